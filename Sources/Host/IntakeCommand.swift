@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `intake` command line: every subcommand of SPEC §9.
+public struct IntakeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Turn webhook JSON into typed security incidents.",
+        subcommands: [ServeCommand.self]
+    )
+
+    public init() {}
+}
