@@ -446,3 +446,21 @@ private func formatFailure(_ format: String?, zone: String? = nil) -> String? {
         #expect(throws: DateReadError.self) { try DateReader.coerce(value) }
     }
 }
+
+@Suite struct DateEdgeTests {
+    /// S80 puts the optional offset after the whole date-and-time (explicitly so in the basic
+    /// form), so a date alone may carry one: midnight at that offset.
+    @Test func dateAloneWithOffset() throws {
+        #expect(try read("20261128Z") == "2026-11-28T00:00:00Z")
+        #expect(try read("2026-11-28 +01:00") == "2026-11-27T23:00:00Z")
+        #expect(try read("2026-11-28-05") == "2026-11-28T05:00:00Z")
+    }
+
+    /// Many abutting lenient fields on hostile digits stop at the match budget instead of
+    /// trying 2^n splits; the text is then reported as not matching.
+    @Test func abuttingFieldsAreBounded() throws {
+        let format = String(repeating: "dM", count: 20)
+        let text = String(repeating: "9", count: 60)
+        #expect(try failure(.string(text), format) == "'\(text)' does not match pattern '\(format)'")
+    }
+}

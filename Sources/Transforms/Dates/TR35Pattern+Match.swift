@@ -19,7 +19,8 @@ extension TR35Pattern {
         let bytes = Array(text.utf8)
         var firstError: DateReadError?
         var result: LocalDateTime?
-        _ = match(0, 0, Reading(), bytes) { reading in
+        var budget = Self.matchBudget
+        _ = match(0, 0, Reading(), bytes, &budget) { reading in
             switch resolve(reading, text: text) {
             case .success(let local):
                 result = local
@@ -33,11 +34,18 @@ extension TR35Pattern {
         throw firstError ?? DateReadError(message: "\(DateText.quote(text)) does not match pattern '\(source)'")
     }
 
+    /// Most token attempts for one text. Real patterns need a few dozen; a pattern of many
+    /// abutting 1–2 digit fields could otherwise take exponential time on hostile digits.
+    static let matchBudget = 10_000
+
     /// Tries every way tokens `index...` can match `bytes[position...]`, calling `accept` at
     /// each full match until it returns `true`.
     private func match(
-        _ index: Int, _ position: Int, _ reading: Reading, _ bytes: [UInt8], _ accept: (Reading) -> Bool
+        _ index: Int, _ position: Int, _ reading: Reading, _ bytes: [UInt8], _ budget: inout Int,
+        _ accept: (Reading) -> Bool
     ) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
         guard index < tokens.count else { return position == bytes.count && accept(reading) }
         let next = index + 1
         var reading = reading
@@ -46,7 +54,7 @@ extension TR35Pattern {
             guard bytes.count - position >= literal.count,
                 bytes[position..<position + literal.count].elementsEqual(literal)
             else { return false }
-            return match(next, position + literal.count, reading, bytes, accept)
+            return match(next, position + literal.count, reading, bytes, &budget, accept)
 
         case .number(let field, let minDigits, let maxDigits):
             let available = min(maxDigits, DateText.digitRun(bytes, from: position))
@@ -54,21 +62,21 @@ extension TR35Pattern {
             for count in stride(from: available, through: minDigits, by: -1) {
                 guard let value = DateText.digits(bytes, at: position, count: count) else { continue }
                 Self.set(field, value, in: &reading)
-                if match(next, position + count, reading, bytes, accept) { return true }
+                if match(next, position + count, reading, bytes, &budget, accept) { return true }
             }
             return false
 
         case .fraction(let digits):
             guard DateText.digitRun(bytes, from: position) >= digits else { return false }
             reading.millisecond = DateText.milliseconds(fraction: bytes[position..<position + digits])
-            return match(next, position + digits, reading, bytes, accept)
+            return match(next, position + digits, reading, bytes, &budget, accept)
 
         case .monthName(let full):
             for (number, names) in EnglishNames.months.enumerated() {
                 let name = full ? names.full : names.abbreviation
                 guard DateText.hasPrefix(bytes, at: position, caseInsensitive: name) else { continue }
                 reading.month = number + 1
-                if match(next, position + name.count, reading, bytes, accept) { return true }
+                if match(next, position + name.count, reading, bytes, &budget, accept) { return true }
             }
             return false
 
@@ -76,7 +84,7 @@ extension TR35Pattern {
             for names in EnglishNames.weekdays {
                 let name = full ? names.full : names.abbreviation
                 guard DateText.hasPrefix(bytes, at: position, caseInsensitive: name) else { continue }
-                if match(next, position + name.count, reading, bytes, accept) { return true }
+                if match(next, position + name.count, reading, bytes, &budget, accept) { return true }
             }
             return false
 
@@ -84,19 +92,19 @@ extension TR35Pattern {
             for (word, isPM) in EnglishNames.dayPeriods {
                 guard DateText.hasPrefix(bytes, at: position, caseInsensitive: word) else { continue }
                 reading.isPM = isPM
-                if match(next, position + word.count, reading, bytes, accept) { return true }
+                if match(next, position + word.count, reading, bytes, &budget, accept) { return true }
             }
             return false
 
         case .offset(let notations, let allowsZ):
             if allowsZ, position < bytes.count, DateText.lower(bytes[position]) == UInt8(ascii: "z") {
                 reading.offsetSeconds = 0
-                if match(next, position + 1, reading, bytes, accept) { return true }
+                if match(next, position + 1, reading, bytes, &budget, accept) { return true }
             }
             for notation in notations {
                 guard let found = notation.read(bytes, at: position) else { continue }
                 reading.offsetSeconds = found.seconds
-                if match(next, found.end, reading, bytes, accept) { return true }
+                if match(next, found.end, reading, bytes, &budget, accept) { return true }
             }
             return false
 
@@ -104,17 +112,17 @@ extension TR35Pattern {
             guard DateText.hasPrefix(bytes, at: position, caseInsensitive: Array("GMT".utf8)) else { return false }
             if let found = OffsetNotation.hoursColonMinutes.read(bytes, at: position + 3) {
                 reading.offsetSeconds = found.seconds
-                if match(next, found.end, reading, bytes, accept) { return true }
+                if match(next, found.end, reading, bytes, &budget, accept) { return true }
             }
             reading.offsetSeconds = 0
-            return match(next, position + 3, reading, bytes, accept)
+            return match(next, position + 3, reading, bytes, &budget, accept)
 
         case .utcName:
             reading.offsetSeconds = 0
             for name in ["UTC", "GMT", "Z"] {
                 let word = Array(name.utf8)
                 guard DateText.hasPrefix(bytes, at: position, caseInsensitive: word) else { continue }
-                if match(next, position + word.count, reading, bytes, accept) { return true }
+                if match(next, position + word.count, reading, bytes, &budget, accept) { return true }
             }
             return false
         }

@@ -1,6 +1,9 @@
 extension TR35Pattern {
     /// Checks the fields read from `text` and combines them into a date and time (SEMANTICS
     /// S81 notes): hour ranges per letter, `a` for `h` and `K`, no second 60, a real date.
+    ///
+    /// As in ICU, `h` without `a` reads 12 as 0 (morning), `a` has no effect on `H` and `k`,
+    /// and fields the pattern lacks default to 1970-01-01 00:00:00.000.
     func resolve(_ reading: Reading, text: Substring) -> Result<LocalDateTime, DateReadError> {
         let quoted = DateText.quote(text)
         let date = CivilDate(year: reading.year, month: reading.month, day: reading.day)
