@@ -66,6 +66,11 @@ public struct StepRegistry: Sendable {
         StepDefinition(PathStep.self),
         StepDefinition(ValueStep.self),
         StepDefinition(TrimStep.self),
+        // coercions
+        StepDefinition(ToStringStep.self),
+        StepDefinition(ToIntStep.self),
+        StepDefinition(ToNumberStep.self),
+        StepDefinition(ToBoolStep.self),
     ])
 }
 
