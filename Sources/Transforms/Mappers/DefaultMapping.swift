@@ -16,7 +16,7 @@ enum DefaultMapping {
 
         var name = defaultName
         do {
-            if let value = object["name"], value.hasValue, case .string(let text)? = try BuiltInField.name.coerce(value) {
+            if let value = object["name"], !value.isNoValue, case .string(let text)? = try BuiltInField.name.coerce(value) {
                 name = text
             }
         } catch {
@@ -24,7 +24,7 @@ enum DefaultMapping {
         }
 
         var occurred = request.receivedAt
-        if let value = object["occurred"], value.hasValue {
+        if let value = object["occurred"], !value.isNoValue {
             if case .string(let text) = value, let instant = ISO8601.parse(text, zone: nil) {
                 occurred = instant
             } else {
