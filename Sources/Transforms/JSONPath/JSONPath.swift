@@ -39,3 +39,9 @@ public struct JSONPath: Sendable {
 extension JSONPath: CustomStringConvertible {
     public var description: String { text }
 }
+
+/// Two queries are equal when their texts are: the compiled form is a function of the text.
+extension JSONPath: Hashable {
+    public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}

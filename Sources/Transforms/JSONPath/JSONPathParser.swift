@@ -60,7 +60,7 @@ struct JSONPathParser {
             return PathSegment(isDescendant: isDescendant, selectors: [.wildcard], isSingularForm: false)
         }
         guard let byte = peek, Self.isNameFirst(byte) else {
-            throw error("expected a member name, '*'\(isDescendant ? " or '['" : "") after \(after)")
+            throw error("expected a member name\(isDescendant ? ", '*' or '['" : " or '*'") after \(after)")
         }
         let start = position
         while let byte = peek, Self.isNameFirst(byte) || Self.isDigit(byte) { position += 1 }
