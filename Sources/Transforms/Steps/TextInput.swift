@@ -15,7 +15,7 @@ enum TextInput {
     init(_ value: JSON) throws(StepError) {
         switch value {
         case .object:
-            throw StepError("expected text or a list of texts, got an object \(value.excerpt)")
+            throw StepError("expected text or a list of texts, got an object \(TextInput.excerpt(value))")
         case .array(let elements):
             var texts: [String?] = []
             texts.reserveCapacity(elements.count)
@@ -24,7 +24,7 @@ enum TextInput {
                 case .null: texts.append(nil)
                 case .array, .object:
                     throw StepError(
-                        "element \(index + 1) is \(element.kindName) \(element.excerpt): expected text, a number or a boolean")
+                        "element \(index + 1) is \(element.kindName) \(TextInput.excerpt(element)): expected text, a number or a boolean")
                 default: texts.append(element.text)
                 }
             }
@@ -33,16 +33,15 @@ enum TextInput {
             self = .single(value.text)
         }
     }
-}
 
-extension JSON {
-    /// A short quotation of the value for error messages: never a whole payload.
-    var excerpt: String {
-        let text = serialized()
+    /// A short quotation of a value for error messages: never a whole payload.
+    static func excerpt(_ value: JSON) -> String {
+        let text = value.serialized()
         guard text.count > 40 else { return text }
         return String(text.prefix(37)) + "..."
     }
 }
+
 
 extension RegexError {
     /// A runtime regex failure (match or depth limit) as the error that quarantines the payload.
