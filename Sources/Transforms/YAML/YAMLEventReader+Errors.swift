@@ -1,0 +1,87 @@
+import CYAML
+
+extension YAMLEventReader {
+    /// The parser's failure as a `YAMLError` at libyaml's problem mark, in plain words.
+    ///
+    /// libyaml's texts ("did not find expected key while parsing a block mapping") are
+    /// accurate but terse; the context's own position and a hint for the usual causes
+    /// (tabs, a `: ` inside a plain value, bad indentation) save a trip to the YAML spec.
+    func parserError() -> YAMLError {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "invalid YAML"
+        switch state.error {
+        case YAML_MEMORY_ERROR:
+            return YAMLError(mark: SourceMark(file: file, line: 1, column: 1), message: "out of memory")
+        case YAML_READER_ERROR:
+            // Reader errors carry a byte offset, not a mark.
+            var message = problem
+            if state.problem_value != -1 {
+                message += " (0x" + String(state.problem_value, radix: 16, uppercase: true) + ")"
+            }
+            return YAMLError(mark: markOfByte(state.problem_offset), message: message)
+        default:
+            let problemMark = mark(state.problem_mark)
+            let context = state.context.map { String(cString: $0) }
+            var message = problem
+            if let context {
+                let start = mark(state.context_mark)
+                message += " " + context
+                if start != problemMark { message += " that starts at line \(start.line), column \(start.column)" }
+            }
+            if let hint = hint(problem: problem, context: context, at: problemMark) { message += ": " + hint }
+            return YAMLError(mark: problemMark, message: message)
+        }
+    }
+
+    /// Advice for the problems people hit most, keyed on libyaml's problem text.
+    private func hint(problem: String, context: String?, at mark: SourceMark) -> String? {
+        if byte(at: mark) == UInt8(ascii: "\t") { return "YAML indentation must use spaces, not tabs" }
+        if problem == "found unexpected end of stream", context == "while scanning a quoted scalar" {
+            return "close the quote"
+        }
+        switch problem {
+        case "mapping values are not allowed in this context":
+            return "check the indentation, or quote a value that contains ': '"
+        case "did not find expected key", "did not find expected '-' indicator":
+            return "check the indentation of this line"
+        case "found character that cannot start any token":
+            return "quote a value that starts with '@', '`' or another reserved character"
+        default: return nil
+        }
+    }
+
+    /// The first byte of the character at a 1-based line and column of the (UTF-8) input.
+    private func byte(at mark: SourceMark) -> UInt8? {
+        var line = 1
+        var index = 0
+        while line < mark.line, index < input.count {
+            if input[index] == UInt8(ascii: "\n") { line += 1 }
+            index += 1
+        }
+        var column = 1
+        while column < mark.column, index < input.count {
+            index += 1
+            while index < input.count, input[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        return index < input.count ? input[index] : nil
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset into the input.
+    func markOfByte(_ offset: Int) -> SourceMark {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < min(offset, input.count) {
+            let byte = input[index]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourceMark(file: file, line: line, column: column)
+    }
+}
