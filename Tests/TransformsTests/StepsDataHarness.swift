@@ -32,8 +32,9 @@ enum DataSteps {
     /// The run-time error of `yaml` on `payload`, or `nil` when it maps.
     static func stepError(_ yaml: String, payload: String = "{}", input: JSON? = nil, prepare: Bool = false) throws -> StepError? {
         let pipeline = try compile(yaml, prepare: prepare)
+        let context = StepContext(payload: try JSON.parse(payload))
         do {
-            _ = try pipeline.run(input, in: StepContext(payload: try JSON.parse(payload)))
+            _ = try pipeline.run(input, in: context)
             return nil
         } catch {
             return error

@@ -24,26 +24,26 @@ import Testing
     @Test func pathArgumentOutsidePrepareIsPathThenParse() throws {
         let payload = #"{"j": "{\"k\": 1}", "many": ["[1]", "", null, "{\"a\": true}", 7], "e": ""}"#
         #expect(try DataSteps.printed(DataSteps.run("[ { parse_json: $.j } ]", payload: payload)) == #"{"k":1}"#)
-        #expect(try DataSteps.printed(DataSteps.run("[ { parse_json: $.many[*] } ]", payload: payload))
+        #expect(try DataSteps.printed(DataSteps.run("[ { parse_json: '$.many[*]' } ]", payload: payload))
             == #"[[1],"",null,{"a":true},7]"#)
         #expect(try DataSteps.run("[ { parse_json: $.e } ]", payload: payload) == nil)
         #expect(try DataSteps.run("[ { parse_json: $.nope } ]", payload: payload) == nil)
-        #expect(try DataSteps.run("[ { parse_json: $.nope[*] } ]", payload: payload) == nil)
+        #expect(try DataSteps.run("[ { parse_json: '$.nope[*]' } ]", payload: payload) == nil)
         // The step's input is not used.
         #expect(try DataSteps.printed(DataSteps.run(#"[ { value: "[2]" }, { parse_json: $.j } ]"#, payload: payload)) == #"{"k":1}"#)
-        #expect(DataSteps.loadError("[ { parse_json: $.a[ } ]")?.message.contains("invalid JSONPath") == true)
+        #expect(DataSteps.loadError("[ { parse_json: '$.a[' } ]")?.message.contains("invalid JSONPath") == true)
     }
 
     @Test func prepareReplacesInPlace() throws {
         let payload = #"{"body": "{\"kind\": \"x\", \"n\": 1.50}", "many": ["[1]", "", null, "{\"a\": true}"], "keep": 1}"#
         let body = try DataSteps.run("[ { parse_json: $.body } ]", payload: payload, input: DataSteps.json(payload), prepare: true)
         #expect(DataSteps.printed(body) == #"{"body":{"kind":"x","n":1.5},"many":["[1]","",null,"{\"a\": true}"],"keep":1}"#)
-        let many = try DataSteps.run("[ { parse_json: $.many[*] } ]", payload: payload, input: DataSteps.json(payload), prepare: true)
+        let many = try DataSteps.run("[ { parse_json: '$.many[*]' } ]", payload: payload, input: DataSteps.json(payload), prepare: true)
         #expect(DataSteps.printed(many?.objectValue?["many"]) == #"[[1],"",null,{"a":true}]"#)
         let nothing = try DataSteps.run("[ { parse_json: $.nope } ]", payload: payload, input: DataSteps.json(payload), prepare: true)
         #expect(DataSteps.printed(nothing) == DataSteps.printed(try DataSteps.json(payload)))
         let bad = try DataSteps.stepError(
-            "[ { parse_json: $.many[*] } ]", payload: #"{"many": ["[1]", "{"]}"#, input: DataSteps.json(#"{"many": ["[1]", "{"]}"#),
+            "[ { parse_json: '$.many[*]' } ]", payload: #"{"many": ["[1]", "{"]}"#, input: DataSteps.json(#"{"many": ["[1]", "{"]}"#),
             prepare: true)
         #expect(bad?.message.contains("$['many'][1]") == true)
         #expect(bad?.message.contains("invalid JSON at byte") == true)

@@ -176,7 +176,9 @@ import Testing
     @Test func eachMapsElements() throws {
         let payload = #"{"l": [" a ", "b", 3]}"#
         #expect(try DataSteps.run("[ $.l, { each: [ trim ] } ]", payload: payload) == ["a", "b", 3])
-        #expect(try DataSteps.run("[ $.l, { each: trim } ]", payload: payload) == ["a", "b", 3])
+        #expect(try DataSteps.run("[ $.l, { each: { trim: ~ } } ]", payload: payload) == ["a", "b", 3])
+        // A bare word is no whole pipeline (S13), inside `each` as anywhere.
+        #expect(DataSteps.loadError("[ $.l, { each: trim } ]")?.message.hasPrefix("fields.x: step 2 (each): a pipeline cannot be 'trim'") == true)
     }
 
     @Test func eachDropsMissingKeepsNull() throws {

@@ -42,7 +42,7 @@ public struct LookupStep: Step {
     }
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
-        guard let input, input.hasValue else { return defaultValue }
+        guard let input, !input.isNoValue else { return defaultValue }
         guard case .array(let elements) = input else { return try resolve(input, in: context) }
         var results: [JSON] = []
         for element in elements {
@@ -76,13 +76,6 @@ extension JSON {
         case .number, .bool, .instant: text
         case .array, .object: nil
         }
-    }
-
-    /// A short quotation of a value for error messages: never a whole payload.
-    public var errorExcerpt: String {
-        let full = serialized()
-        guard full.count > 60 else { return full }
-        return String(full.prefix(57)) + "…"
     }
 }
 

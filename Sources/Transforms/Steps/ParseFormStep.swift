@@ -16,7 +16,7 @@ public struct ParseFormStep: Step {
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         if let target { return try target.apply(input, in: context, parse: Self.parse) }
-        guard let input, input.hasValue else { return nil }
+        guard let input, !input.isNoValue else { return nil }
         return try Self.parse(input)
     }
 

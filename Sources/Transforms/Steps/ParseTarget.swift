@@ -46,7 +46,7 @@ struct ParseTarget: Sendable {
     /// Elsewhere: the path's result, parsed; a result with no value gives missing (S59).
     private func query(_ context: StepContext, parse: (JSON) throws(StepError) -> JSON?) throws(StepError) -> JSON? {
         let selected = path.query(context.payload, in: context)
-        guard let selected, selected.hasValue else { return nil }
+        guard let selected, !selected.isNoValue else { return nil }
         guard !path.isSingular, case .array(let values) = selected else { return try parse(selected) }
         var results: [JSON] = []
         results.reserveCapacity(values.count)
