@@ -64,6 +64,5 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
         return String(String.UnicodeScalarView(scalars[first...last]))
->>>>>>> main
     }
 }
