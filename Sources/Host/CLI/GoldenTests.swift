@@ -43,7 +43,7 @@ struct GoldenTestRun {
         let mappers = (directory as NSString).appendingPathComponent("mappers")
         let catalog: MapperCatalog
         do { catalog = try MapperCatalog.load(directory: mappers) } catch {
-            throw CLIFailure(message: error.description, exitCode: 2)
+            throw CLIFailure(message: "\(error)", exitCode: 2)
         }
         var failures: [Failure] = []
         let all = try cases()
@@ -54,7 +54,7 @@ struct GoldenTestRun {
                 do {
                     chain = try MappingChain(catalog: catalog, mapperNames: options.mappers, defaultType: options.defaultType)
                 } catch {
-                    throw CLIFailure(message: error.description, exitCode: 2)
+                    throw CLIFailure(message: "\(error)", exitCode: 2)
                 }
                 let plan = DryRunPlan(
                     chain: chain, request: MappingRequest(headers: options.headers, receivedAt: options.receivedAt))
