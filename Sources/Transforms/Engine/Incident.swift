@@ -1,0 +1,42 @@
+/// A typed incident as a mapper produced it, before the store gives it an id.
+public struct Incident: Sendable, Equatable {
+    public var type: String
+    public var name: String?
+    public var occurred: Instant
+    /// 0 unknown, 1 low, 2 medium, 3 high, 4 critical; always present (SEMANTICS S120).
+    public var severity: Int
+    public var details: String?
+    /// The typed fields by name (printed sorted by code point).
+    public var fields: [String: JSON]
+    /// The mapper used; `nil` for the default mapping.
+    public var mapper: MapperIdentity?
+    public var dedupKey: String?
+
+    public init(
+        type: String, name: String? = nil, occurred: Instant, severity: Int = 0, details: String? = nil,
+        fields: [String: JSON] = [:], mapper: MapperIdentity? = nil, dedupKey: String? = nil
+    ) {
+        self.type = type
+        self.name = name
+        self.occurred = occurred
+        self.severity = severity
+        self.details = details
+        self.fields = fields
+        self.mapper = mapper
+        self.dedupKey = dedupKey
+    }
+}
+
+/// Which mapper made an incident: stored with it so a changed mapper can be told apart.
+public struct MapperIdentity: Sendable, Equatable {
+    public var name: String
+    public var version: Int
+    /// SHA-256 of the mapper file's text, hex.
+    public var textHash: String
+
+    public init(name: String, version: Int, textHash: String) {
+        self.name = name
+        self.version = version
+        self.textHash = textHash
+    }
+}
