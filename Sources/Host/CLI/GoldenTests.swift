@@ -66,7 +66,9 @@ struct GoldenTestRun {
                 do { expected = try JSON.parse(bytes: data) } catch {
                     throw CLIFailure(message: "\(testCase.expected): invalid JSON at \(error)", exitCode: 2)
                 }
-                let lines = GoldenComparison.differences(expected: expected, actual: actual)
+                // Compare what dry-run prints: instants become their RFC 3339 text.
+                let printed = (try? JSON.parse(actual.serialized())) ?? actual
+                let lines = GoldenComparison.differences(expected: expected, actual: printed)
                 if !lines.isEmpty { failures.append(Failure(name: testCase.name, lines: lines)) }
             } catch let failure as CLIFailure {
                 failures.append(Failure(name: testCase.name, lines: [failure.message]))
