@@ -27,16 +27,14 @@ public struct Incident: Sendable, Equatable {
     }
 }
 
-/// Which mapper made an incident: stored with it so a changed mapper can be told apart.
-public struct MapperIdentity: Sendable, Equatable {
+/// Which mapper made an incident: stored with it (with a hash of the mapper's text, which the
+/// host computes) so that incidents of a changed mapper can be told apart.
+public struct MapperIdentity: Sendable, Equatable, Hashable {
     public var name: String
     public var version: Int
-    /// SHA-256 of the mapper file's text, hex.
-    public var textHash: String
 
-    public init(name: String, version: Int, textHash: String) {
+    public init(name: String, version: Int) {
         self.name = name
         self.version = version
-        self.textHash = textHash
     }
 }
