@@ -234,6 +234,38 @@ struct CLIDryRunTests {
         #expect(broken.stderr.hasPrefix("work/absent.yaml:1:1: "), "\(broken)")
     }
 
+    /// `--explain` on a list: the lookup notes the entry used per element (`null` for a miss),
+    /// and a template the nodes of all its `{{ $… }}` parts.
+    @Test func explainNotesListLookupsAndTemplateNodes() throws {
+        let folder = try Self.folder([
+            "mappers/fallback.yaml": """
+                mapper: fallback
+                fields:
+                  name: [ { template: "{{ $.who }} on {{ $.hosts[*] }}" } ]
+                  tags: [ $.tags, { split: "," }, trim, { lookup: { a: Alpha, b: Beta } } ]
+
+                """,
+            "tags.json": #"{"who": "ana", "hosts": ["h1", "h2"], "tags": "a, x,b"}"#,
+        ])
+        defer { folder.remove() }
+        let outcome = try IntakeBinary.run(["dry-run", "--explain", "--received-at", "2026-11-29T12:00:00Z", "tags.json"], in: folder.url)
+        #expect(outcome.status == 0, "\(outcome)")
+        let element = try elements(outcome).first
+        let lookup = dig(element, "trace", "fields", "tags", "steps", 3) as? [String: Any]
+        #expect(lookup?["step"] as? String == "lookup")
+        #expect(lookup?["input"] as? [String] == ["a", "x", "b"])
+        let entries = lookup?["entries"] as? [Any]
+        #expect(entries?.count == 3)
+        #expect(entries?.first as? String == "a")
+        #expect(entries?[1] is NSNull)
+        #expect(entries?.last as? String == "b")
+        #expect(lookup?["output"] as? [String] == ["Alpha", "Beta"])
+
+        let template = dig(element, "trace", "fields", "name", "steps", 0) as? [String: Any]
+        #expect(template?["nodes"] as? [String] == ["$['who']", "$['hosts'][0]", "$['hosts'][1]"])
+        #expect(template?["output"] as? String == #"ana on ["h1","h2"]"#)
+    }
+
     @Test func noPayloadIsAUsageError() throws {
         let folder = try Self.folder()
         defer { folder.remove() }
