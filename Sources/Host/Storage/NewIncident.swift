@@ -1,0 +1,58 @@
+import Transforms
+
+/// A mapped incident to store, in parts.
+///
+/// The store keeps the parts, not one JSON document, and rebuilds the §7 incident JSON when
+/// it is read (`StoredIncident.jsonText`): `id`, `instance` and `created` sit between the
+/// mapped keys in S120's order, and columns make filters, dedup and the response summary
+/// cheap. The JSON-valued parts (`fieldsText`, payload, headers, provenance) are text the
+/// caller serialized once; the store copies them verbatim.
+public struct NewIncident: Sendable {
+    /// The incident type (`Phishing`).
+    public var type: String
+    /// The `name` built-in field; nil (or `""`) when it has no value.
+    public var name: String?
+    /// The `occurred` built-in field (the time received when not mapped).
+    public var occurred: Instant
+    /// The `severity` built-in field, 0 (unknown) to 4 (critical).
+    public var severity: Int
+    /// The `details` built-in field; nil (or `""`) when it has no value.
+    public var details: String?
+    /// The `fields` object as JSON text, keys sorted (S120); nil when no field has a value.
+    public var fieldsText: String?
+    /// The dedup key (S76): a later incident of the same instance with the same key is a
+    /// duplicate of this one.
+    public var dedupKey: String?
+    /// The payload as received, as JSON text (before `prepare`).
+    public var rawPayloadText: String
+    /// The kept request headers as a JSON object text.
+    public var headersText: String
+    /// The mapper that produced the incident; nil for the default mapping.
+    public var mapperName: String?
+    /// The mapper's declared `version`.
+    public var mapperVersion: Int?
+    /// A hash of the mapper file's text, so an incident names the exact rules that made it.
+    public var mapperHash: String?
+    /// The per-field step chain (SPEC §10 provenance) as JSON text.
+    public var provenanceText: String?
+
+    public init(
+        type: String, name: String? = nil, occurred: Instant, severity: Int = 0, details: String? = nil,
+        fieldsText: String? = nil, dedupKey: String? = nil, rawPayloadText: String, headersText: String,
+        mapperName: String? = nil, mapperVersion: Int? = nil, mapperHash: String? = nil, provenanceText: String? = nil
+    ) {
+        self.type = type
+        self.name = name
+        self.occurred = occurred
+        self.severity = severity
+        self.details = details
+        self.fieldsText = fieldsText
+        self.dedupKey = dedupKey
+        self.rawPayloadText = rawPayloadText
+        self.headersText = headersText
+        self.mapperName = mapperName
+        self.mapperVersion = mapperVersion
+        self.mapperHash = mapperHash
+        self.provenanceText = provenanceText
+    }
+}

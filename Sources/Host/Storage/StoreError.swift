@@ -1,0 +1,53 @@
+/// A store failure, in words a user can act on.
+///
+/// A small struct over a private kind (as NIO's errors) so kinds can grow without breaking
+/// callers. Messages never carry SQL, bound values or payload text: they reach logs and
+/// `503` bodies, and a payload may hold secrets.
+public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        case newerSchema(location: String, found: Int?, known: Int)
+        case failed(operation: String, reason: String)
+        case invalidQuery(String)
+        case invalidCursor
+        case invalidIdentifier(String)
+        case closed
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    /// Whether the caller asked for something impossible (a bad limit, cursor or id): the
+    /// admin API answers `400`, where any other store error is a `503`.
+    public var isInvalidRequest: Bool {
+        switch kind {
+        case .invalidQuery, .invalidCursor, .invalidIdentifier: true
+        case .newerSchema, .failed, .closed: false
+        }
+    }
+
+    /// Whether the database was written by a newer intake (start-up refuses it).
+    public var isNewerSchema: Bool {
+        if case .newerSchema = kind { true } else { false }
+    }
+
+    public var description: String {
+        switch kind {
+        case let .newerSchema(location, found, known):
+            "the database \(location) has schema version \(found.map(String.init) ?? "?"), newer than this intake "
+                + "knows (\(known)): upgrade intake to a version that knows it, or point storage at another database"
+        case let .failed(operation, reason):
+            "the store could not \(operation): \(reason)"
+        case let .invalidQuery(message):
+            message
+        case .invalidCursor:
+            "invalid cursor: pass back the next_cursor of a previous page unchanged"
+        case let .invalidIdentifier(message):
+            message
+        case .closed:
+            "the store is closed"
+        }
+    }
+}

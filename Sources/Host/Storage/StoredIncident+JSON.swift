@@ -1,0 +1,48 @@
+import Transforms
+
+extension StoredIncident {
+    /// The incident as JSON (SPEC §7, SEMANTICS S120): keys in the order `id, instance, type,
+    /// name, occurred, created, severity, details, fields, mapper, dedup_key`, each absent
+    /// when empty except `type`, `occurred` and `severity`.
+    ///
+    /// Built here, once, so the admin API, the CLI and exports print the same bytes. The
+    /// `fields`, payload, headers and provenance texts are copied as stored.
+    /// - Parameters:
+    ///   - raw: adds `"raw": {"payload": …, "headers": …}` (`?raw=1`).
+    ///   - provenance: adds `"provenance": …` when one was kept (`?explain=1`).
+    public func jsonText(raw: Bool = false, provenance: Bool = false) -> String {
+        var json = JSONText()
+        json.beginObject()
+        json.string("id", id)
+        json.string("instance", instance)
+        json.string("type", type)
+        if let name, !name.isEmpty { json.string("name", name) }
+        json.string("occurred", occurred.rfc3339)
+        json.string("created", created.rfc3339)
+        json.integer("severity", severity)
+        if let details, !details.isEmpty { json.string("details", details) }
+        if let fieldsText, !Self.isEmptyObject(fieldsText) { json.raw("fields", fieldsText) }
+        if let mapperName {
+            json.key("mapper")
+            json.beginObject()
+            json.string("name", mapperName)
+            if let mapperVersion { json.integer("version", mapperVersion) }
+            json.endObject()
+        }
+        if let dedupKey { json.string("dedup_key", dedupKey) }
+        if raw {
+            json.key("raw")
+            json.beginObject()
+            json.raw("payload", rawPayloadText)
+            json.raw("headers", headersText)
+            json.endObject()
+        }
+        if provenance, let provenanceText { json.raw("provenance", provenanceText) }
+        json.endObject()
+        return json.text
+    }
+
+    private static func isEmptyObject(_ text: String) -> Bool {
+        text.allSatisfy { $0 == "{" || $0 == "}" || $0.isWhitespace }
+    }
+}

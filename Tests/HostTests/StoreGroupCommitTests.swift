@@ -1,0 +1,150 @@
+import Testing
+import Transforms
+
+@testable import Host
+
+@Suite("Store: group commit")
+struct StoreGroupCommitTests {
+    @Test(arguments: StoreKind.allCases)
+    func concurrentCommitsShareTransactions(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let before = await store.statistics()
+            let receipts = try await withThrowingTaskGroup(of: (Int, IngestReceipt).self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        let batch = Make.batch([
+                            .incident(Make.incident("req-\(index)", dedupKey: "key-\(index)")),
+                            .quarantine(NewQuarantine(payloadText: "\(index)", headersText: "{}", errors: ["bad \(index)"])),
+                        ], instance: index.isMultiple(of: 2) ? "even" : "odd")
+                        return (index, try await store.commit(batch))
+                    }
+                }
+                return try await group.reduce(into: [Int: IngestReceipt]()) { $0[$1.0] = $1.1 }
+            }
+            let after = await store.statistics()
+            let transactions = after.transactionsCommitted - before.transactionsCommitted
+            print("group commit (\(kind.rawValue)): 200 concurrent batches in \(transactions) transactions")
+            #expect(after.batchesCommitted - before.batchesCommitted == 200)
+            #expect(transactions < 100, "200 batches took \(transactions) transactions")
+
+            // Every caller got its own results, and they point at its own rows.
+            #expect(receipts.count == 200)
+            var incidentIds = Set<String>()
+            var quarantineIds = Set<String>()
+            for (index, receipt) in receipts {
+                try #require(receipt.results.count == 2)
+                let summary = try #require(receipt.results[0].summary)
+                #expect(receipt.results[0].isCreated)
+                #expect(summary.name == "req-\(index)")
+                incidentIds.insert(summary.id)
+                guard case let .quarantined(id, errors) = receipt.results[1] else {
+                    Issue.record("item 2 of request \(index) is not quarantined")
+                    continue
+                }
+                #expect(errors == ["bad \(index)"])
+                quarantineIds.insert(id)
+                let stored = try #require(try await store.incident(id: summary.id))
+                #expect(stored.name == "req-\(index)")
+                #expect(stored.instance == (index.isMultiple(of: 2) ? "even" : "odd"))
+            }
+            #expect(incidentIds.count == 200)
+            #expect(quarantineIds.count == 200)
+            let quarantined = try await store.quarantined(QuarantineQuery(limit: 500)).items
+            #expect(Set(quarantined.map(\.id)) == quarantineIds)
+            for payload in quarantined {
+                #expect(payload.errors == ["bad \(payload.payloadText)"])
+            }
+        }
+    }
+
+    /// A transaction that waits at a gate the first time, so a test can line up a group.
+    private actor FakeDatabase {
+        private(set) var groups: [[Int]] = []
+        private var gate: CheckedContinuation<Void, Never>?
+        private var gateOpened = false
+
+        func commit(_ batches: [Int]) async throws -> [Int] {
+            groups.append(batches)
+            if groups.count == 1, !gateOpened {
+                await withCheckedContinuation { gate = $0 }
+            }
+            if batches.contains(-1) { throw StoreError(.failed(operation: "commit", reason: "test failure")) }
+            return batches.map { $0 * 10 }
+        }
+
+        var isWaitingAtGate: Bool { gate != nil }
+
+        func openGate() {
+            gateOpened = true
+            gate?.resume()
+            gate = nil
+        }
+    }
+
+    @Test func waitingBatchesFormOneGroupAndAFailureIsRetriedAlone() async throws {
+        let database = FakeDatabase()
+        let committer = GroupCommit<Int, Int>(maximumGroupSize: 100) { try await database.commit($0) }
+        async let first = committer.submit(1)
+        while !(await database.isWaitingAtGate) { await Task.yield() }
+
+        let values = Array(2...11) + [-1]
+        let outcomes = Task {
+            await withTaskGroup(of: (Int, Int?).self) { group in
+                for value in values {
+                    group.addTask { (value, try? await committer.submit(value)) }
+                }
+                return await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        while await committer.waitingCount < values.count { await Task.yield() }
+        await database.openGate()
+
+        #expect(try await first == 10)
+        let results = await outcomes.value
+        for value in 2...11 {
+            #expect(results[value] == .some(value * 10))
+        }
+        #expect(results[-1] == .some(nil))
+
+        let groups = await database.groups
+        #expect(groups.count == 2 + values.count)
+        #expect(groups[0] == [1])
+        #expect(Set(groups[1]) == Set(values))
+        #expect(groups.dropFirst(2).allSatisfy { $0.count == 1 })
+        #expect(await committer.statistics == StoreStatistics(
+            transactionsCommitted: 11, batchesCommitted: 11, groupsRetried: 1, batchesFailed: 1))
+    }
+
+    @Test func groupsAreCappedAtTheMaximumSize() async throws {
+        let database = FakeDatabase()
+        let committer = GroupCommit<Int, Int>(maximumGroupSize: 4) { try await database.commit($0) }
+        async let first = committer.submit(0)
+        while !(await database.isWaitingAtGate) { await Task.yield() }
+        let rest = Task {
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for value in 1...10 { group.addTask { try await committer.submit(value) } }
+                return try await group.reduce(0, +)
+            }
+        }
+        while await committer.waitingCount < 10 { await Task.yield() }
+        await database.openGate()
+        #expect(try await first == 0)
+        #expect(try await rest.value == 550)
+        #expect(await database.groups.map(\.count) == [1, 4, 4, 2])
+    }
+
+    @Test func closeFinishesQueuedBatchesThenRefuses() async throws {
+        let database = FakeDatabase()
+        let committer = GroupCommit<Int, Int>(maximumGroupSize: 100) { try await database.commit($0) }
+        async let first = committer.submit(1)
+        while !(await database.isWaitingAtGate) { await Task.yield() }
+        let second = Task { try await committer.submit(2) }
+        while await committer.waitingCount < 1 { await Task.yield() }
+        let closing = Task { await committer.close() }
+        await database.openGate()
+        await closing.value
+        #expect(try await first == 10)
+        #expect(try await second.value == 20)
+        await #expect(throws: StoreError.self) { try await committer.submit(3) }
+    }
+}
