@@ -49,6 +49,15 @@ let package = Package(
         ),
         .executableTarget(name: "intake", dependencies: ["Host"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms"]),
-        .testTarget(name: "HostTests", dependencies: ["Host", "Transforms"]),
+        .testTarget(
+            name: "HostTests",
+            dependencies: [
+                "Host", "Transforms",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ]
 )

@@ -36,7 +36,7 @@ enum FormBody {
                 guard index + 2 < bytes.endIndex,
                     let high = HMACVerifier.nibble(bytes[index + 1]), let low = HMACVerifier.nibble(bytes[index + 2])
                 else {
-                    throw BodyParseError("invalid form body: '%' must be followed by two hex digits", at: index)
+                    throw BodyParseError("'%' must be followed by two hex digits", at: index)
                 }
                 decoded.append(high << 4 | low)
                 index += 2
@@ -46,7 +46,7 @@ enum FormBody {
             index += 1
         }
         guard let text = String(validating: decoded, as: UTF8.self) else {
-            throw BodyParseError("invalid form body: a field is not UTF-8", at: offset)
+            throw BodyParseError("a field is not UTF-8", at: offset)
         }
         return text
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import Transforms
@@ -22,7 +23,7 @@ public struct IngestionService: Sendable {
     /// - Throws: `MapperErrors` when a chain names an unknown mapper or type.
     public init(
         configuration: IntakeConfiguration, store: any IncidentStore, catalog: MapperCatalog, logger: Logger,
-        now: @escaping @Sendable () -> Instant = { Instant.now }
+        now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
     ) throws(MapperErrors) {
         self.configuration = configuration
         self.store = store
@@ -34,6 +35,11 @@ public struct IngestionService: Sendable {
                 instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, logger: logger)
         }
         self.instances = instances
+    }
+
+    /// The wall-clock time, to the millisecond.
+    @Sendable public static func currentInstant() -> Instant {
+        Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).

@@ -50,8 +50,13 @@ public struct IntakeServer: Sendable {
                 router: IntakeRouter.instanceRouter(service: service, instance: instance.name, store: store),
                 port: port, instance: instance.name, onListening: onListening))
         }
+        // Last in the list, so first to hear of a shutdown: it logs the start of it and ends.
+        let notice = ServiceGroupConfiguration.ServiceConfiguration(
+            service: ShutdownNotice(logger: logger), successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
         let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))
+            configuration: ServiceGroupConfiguration(
+                services: services.map { .init(service: $0) } + [notice],
+                gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))
         try await group.run()
     }
 
@@ -100,6 +105,20 @@ struct StoreService: Service {
             try await store.close()
         } catch {
             logger.error("closing the store failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// Logs the moment a graceful shutdown starts, before the servers finish their requests.
+struct ShutdownNotice: Service {
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await gracefulShutdown()
+            logger.info("shutting down: no new connections; finishing the requests in flight")
+        } catch {
+            // Cancelled: nothing to announce.
         }
     }
 }

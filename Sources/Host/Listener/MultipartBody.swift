@@ -10,7 +10,7 @@ enum MultipartBody {
     static func parse(_ body: [UInt8], boundary: String) throws(BodyParseError) -> JSON {
         let delimiter = Array("--\(boundary)".utf8)
         guard var position = find(delimiter, in: body, from: 0) else {
-            throw BodyParseError("invalid multipart body: the boundary does not occur", at: 0)
+            throw BodyParseError("the boundary does not occur", at: 0)
         }
         var fields = FormFields()
         while true {
@@ -19,7 +19,7 @@ enum MultipartBody {
             position = skipLineEnd(body, position) ?? position
             let partStart = position
             guard let next = find([13, 10] + delimiter, in: body, from: position) ?? find([10] + delimiter, in: body, from: position) else {
-                throw BodyParseError("invalid multipart body: a part has no closing boundary", at: partStart)
+                throw BodyParseError("a part has no closing boundary", at: partStart)
             }
             try addPart(body[partStart..<next], to: &fields)
             position = body[next] == 13 ? next + 2 : next + 1
@@ -36,12 +36,12 @@ enum MultipartBody {
         } else if let lf = find([10, 10], in: part, from: part.startIndex) {
             (headerEnd, contentStart) = (lf, lf + 2)
         } else if part.starts(with: [13, 10]) || part.starts(with: [10]) {
-            throw BodyParseError("invalid multipart body: a part has no Content-Disposition", at: part.startIndex)
+            throw BodyParseError("a part has no Content-Disposition", at: part.startIndex)
         } else {
-            throw BodyParseError("invalid multipart body: a part's headers do not end", at: part.startIndex)
+            throw BodyParseError("a part's headers do not end", at: part.startIndex)
         }
         guard let headerText = String(validating: part[part.startIndex..<headerEnd], as: UTF8.self) else {
-            throw BodyParseError("invalid multipart body: part headers are not UTF-8", at: part.startIndex)
+            throw BodyParseError("part headers are not UTF-8", at: part.startIndex)
         }
         var disposition: String?
         var contentType: String?
@@ -56,7 +56,7 @@ enum MultipartBody {
         guard let first = parameters.first, first.trimmingCharacters(in: .whitespaces).lowercased() == "form-data",
             let name = BodyKind.parameter("name", in: parameters.dropFirst())
         else {
-            throw BodyParseError("invalid multipart body: a part has no 'Content-Disposition: form-data; name=…'", at: part.startIndex)
+            throw BodyParseError("a part has no 'Content-Disposition: form-data; name=…'", at: part.startIndex)
         }
         let content = part[contentStart...]
         if let filename = BodyKind.parameter("filename", in: parameters.dropFirst()) {
@@ -67,7 +67,7 @@ enum MultipartBody {
             ])
         } else {
             guard let text = String(validating: content, as: UTF8.self) else {
-                throw BodyParseError("invalid multipart body: field '\(name)' is not UTF-8", at: contentStart)
+                throw BodyParseError("field '\(name)' is not UTF-8", at: contentStart)
             }
             fields.add(name, .string(text))
         }
