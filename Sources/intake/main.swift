@@ -1,3 +1,6 @@
 import Host
 
-await IntakeCommand.main()
+/// Inside an async function the async `main()` is chosen; in top-level code Swift picks the
+/// synchronous overload, which refuses an async root command at run time.
+func start() async { await IntakeCommand.main() }
+await start()
