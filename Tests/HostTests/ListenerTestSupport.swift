@@ -28,7 +28,7 @@ struct TestServer {
     /// Starts a server for `configuration` (YAML; `listen`, `storage` and `mappers` are added
     /// when absent), runs `body`, then stops the server.
     static func with(
-        _ configuration: String, store: (any IncidentStore)? = nil, environment: [String: String] = [:],
+        _ configuration: String, store givenStore: (any IncidentStore)? = nil, environment: [String: String] = [:],
         prepare: (URL) throws -> Void = { _ in },
         _ body: (TestServer) async throws -> Void
     ) async throws {
@@ -46,11 +46,14 @@ struct TestServer {
         let config = try IntakeConfiguration.parse(text, file: "test.yaml", baseDirectory: folder.path, environment: environment)
         let logs = LogCapture()
         let logger = Logger(label: "intake-test") { _ in logs.handler() }
-        let store = try await store ?? {
+        let store: any IncidentStore
+        if let given = givenStore {
+            store = given
+        } else {
             let sqlite = try SQLiteIncidentStore(path: folder.appendingPathComponent("intake.db").path)
             try await sqlite.migrate()
-            return sqlite
-        }()
+            store = sqlite
+        }
         let catalog = try MapperCatalog.load(directory: config.mappers)
         let service = try IngestionService(configuration: config, store: store, catalog: catalog, logger: logger)
         let server = IntakeServer(service: service, logger: logger)
@@ -67,7 +70,7 @@ struct TestServer {
                 if listening.count == expected { break }
             }
             guard listening.count == expected, let main = listening.first(where: { $0.instance == nil }) else {
-                try await group.next()
+                _ = try await group.next()
                 throw TestServerFailure(description: "the server stopped before listening")
             }
             var ports: [String: Int] = [:]

@@ -54,12 +54,13 @@ final class ConfigurationDecoder {
         guard case .string = value else { return text }
         do {
             return try EnvironmentSubstitution.substitute(text, environment: environment)
-        } catch .unset(let name) {
-            fail("\(path): environment variable \(name) is not set", at: node.mark)
-        } catch .malformed(let message) {
-            fail("\(path): \(message)", at: node.mark)
+        } catch {
+            switch error {
+            case .unset(let name): fail("\(path): environment variable \(name) is not set", at: node.mark)
+            case .malformed(let message): fail("\(path): \(message)", at: node.mark)
+            }
+            return nil
         }
-        return nil
     }
 
     /// A non-empty string.
@@ -123,7 +124,7 @@ final class ConfigurationDecoder {
     }
 
     /// One of an enumeration's raw values.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ node: YAMLNode, at path: String, as: Choice.Type) -> Choice?
+    func choice<Choice: RawRepresentable & CaseIterable>(_ node: YAMLNode, at path: String, as _: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         guard let text = string(node, at: path) else { return nil }
         if let choice = Choice(rawValue: text) { return choice }
