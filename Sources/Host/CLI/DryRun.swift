@@ -1,0 +1,87 @@
+import Foundation
+import Transforms
+
+/// What a dry-run maps with: the chain, and the request it pretends the payloads came in.
+struct DryRunPlan {
+    var chain: MappingChain
+    var request: MappingRequest
+
+    /// Loads the mappers folder and builds the chain (SEMANTICS S130).
+    ///
+    /// - Parameter mapperReferences: names in the folder or paths of mapper files; `nil`
+    ///   means every mapper of the folder in load order.
+    static func make(
+        mappersDirectory: String, mapperReferences: [String]?, defaultType: String,
+        receivedAt: Instant, headers: [HTTPHeader], explain: Bool
+    ) throws -> DryRunPlan {
+        var catalog: MapperCatalog
+        do { catalog = try MapperCatalog.load(directory: mappersDirectory) } catch {
+            throw CLIFailure(message: error.description, exitCode: 2)
+        }
+        var names: [String]? = nil
+        if let mapperReferences {
+            names = []
+            for reference in mapperReferences {
+                if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/") {
+                    do {
+                        let mapper = try Mapper(contentsOf: reference)
+                        try catalog.add(mapper)
+                        names?.append(mapper.name)
+                    } catch {
+                        throw CLIFailure(message: error.description, exitCode: 2)
+                    }
+                } else {
+                    names?.append(reference)
+                }
+            }
+        }
+        do {
+            let chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: defaultType)
+            return DryRunPlan(chain: chain, request: MappingRequest(headers: headers, receivedAt: receivedAt, explain: explain))
+        } catch {
+            throw CLIFailure(message: error.description, exitCode: 2)
+        }
+    }
+
+    /// Maps every payload of a file: an array file is one payload per element (`PATH#i`).
+    func map(file path: String, source: String) throws -> [JSON] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(message: "\(path): cannot read the payload file", exitCode: 2)
+        }
+        let payload: JSON
+        do { payload = try JSON.parse(bytes: data) } catch {
+            throw CLIFailure(message: "\(path): invalid JSON at \(error)", exitCode: 2)
+        }
+        if case .array(let elements) = payload {
+            return elements.enumerated().flatMap { index, element in
+                chain.map(element, request: request).map { $0.dryRunJSON(source: "\(source)#\(index)") }
+            }
+        }
+        return chain.map(payload, request: request).map { $0.dryRunJSON(source: source) }
+    }
+}
+
+extension Instant {
+    /// Reads `--received-at` (RFC 3339 / ISO-8601).
+    static func parseOption(_ text: String?) throws -> Instant {
+        guard let text else { return Instant.now }
+        guard let instant = ISO8601.parse(text, zone: nil) else {
+            throw CLIFailure.usage("--received-at: '\(text)' is not an RFC 3339 instant such as 2026-11-29T12:00:00Z")
+        }
+        return instant
+    }
+
+    static var now: Instant {
+        Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}
+
+/// Reads `--header "Name: value"` options.
+func parseHeaderOptions(_ lines: [String]) throws -> [HTTPHeader] {
+    try lines.map { line in
+        guard let header = HTTPHeader(line: line) else {
+            throw CLIFailure.usage("--header: '\(line)' is not of the form \"Name: value\"")
+        }
+        return header
+    }
+}

@@ -1,0 +1,43 @@
+import Transforms
+
+/// Compares a dry-run's output with an expected file as SEMANTICS S133 says: objects by keys
+/// in any order, lists element by element, numbers by value, and `"<any>"` matching anything.
+enum GoldenComparison {
+    static let wildcard = "<any>"
+
+    /// The differences, one line each with the JSON location (`$[0].incident.name`); empty when equal.
+    static func differences(expected: JSON, actual: JSON, at path: String = "$") -> [String] {
+        if case .string(wildcard) = expected { return [] }
+        switch (expected, actual) {
+        case (.object(let want), .object(let got)):
+            var lines: [String] = []
+            for (key, value) in want.members {
+                let child = "\(path).\(key)"
+                if let other = got[key] {
+                    lines += differences(expected: value, actual: other, at: child)
+                } else {
+                    lines.append("\(child): missing, expected \(value.serialized())")
+                }
+            }
+            for key in got.keys where want[key] == nil {
+                lines.append("\(path).\(key): unexpected \(got[key]?.serialized() ?? "")")
+            }
+            return lines
+        case (.array(let want), .array(let got)):
+            var lines: [String] = []
+            for index in 0..<max(want.count, got.count) {
+                let child = "\(path)[\(index)]"
+                if index >= got.count {
+                    lines.append("\(child): missing, expected \(want[index].serialized())")
+                } else if index >= want.count {
+                    lines.append("\(child): unexpected \(got[index].serialized())")
+                } else {
+                    lines += differences(expected: want[index], actual: got[index], at: child)
+                }
+            }
+            return lines
+        default:
+            return expected == actual ? [] : ["\(path): expected \(expected.serialized()), got \(actual.serialized())"]
+        }
+    }
+}

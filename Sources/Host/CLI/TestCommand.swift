@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `intake test [DIR]`: the golden-file tests of SEMANTICS S133.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Map every samples/**/X.json with DIR/mappers and compare with X.expected.json.",
+        discussion: "Exit status: 0 every case matches, 1 some differ (a diff each), 2 usage or mapper error.")
+
+    @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
+    var directory: String = "."
+
+    func run() throws {
+        let status = CLIFailure.reporting {
+            let (count, failures) = try GoldenTestRun(directory: directory).run()
+            for failure in failures {
+                print("FAIL \(failure.name)")
+                for line in failure.lines { print("  \(line)") }
+            }
+            print("\(count - failures.count) passed, \(failures.count) failed")
+            return failures.isEmpty ? 0 : 1
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

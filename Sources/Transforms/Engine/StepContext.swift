@@ -1,0 +1,62 @@
+/// What a running step can see besides its input: the payload, the fields mapped so far, the
+/// request's headers, and the trace when a dry-run explains.
+public struct StepContext: Sendable {
+    /// `$` for `path`, templates and conditions: the prepared payload, or the `for_each` item.
+    public var payload: JSON
+    /// The whole prepared payload, for `root` (SEMANTICS S22).
+    public var root: JSON
+    /// Fields already mapped, after coercion (S16).
+    public var fields: [String: JSON]
+    /// The selected incident type, for `{{ type }}`.
+    public var type: String?
+    /// Request headers in the order received, names as sent.
+    public var headers: [HTTPHeader]
+    /// Present only when explaining: recording costs nothing otherwise.
+    public var recorder: TraceRecorder?
+
+    public init(
+        payload: JSON, root: JSON? = nil, fields: [String: JSON] = [:], type: String? = nil,
+        headers: [HTTPHeader] = [], recorder: TraceRecorder? = nil
+    ) {
+        self.payload = payload
+        self.root = root ?? payload
+        self.fields = fields
+        self.type = type
+        self.headers = headers
+        self.recorder = recorder
+    }
+
+    /// Adds a detail to the current step's trace (path nodes, regex groups, lookup entry).
+    public func note(_ key: String, _ value: @autoclosure () -> JSON) {
+        recorder?.note(key, value())
+    }
+}
+
+/// One request header as received.
+public struct HTTPHeader: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// Reads `"Name: value"`: split at the first `:`, both sides trimmed (SEMANTICS S130).
+    public init?(line: String) {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        name = line[..<colon].trimmingWhitespace()
+        value = line[line.index(after: colon)...].trimmingWhitespace()
+        guard !name.isEmpty else { return nil }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing Unicode white space.
+    public func trimmingWhitespace() -> String {
+        var scalars = Substring(String(self)).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

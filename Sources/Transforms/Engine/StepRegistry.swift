@@ -1,0 +1,80 @@
+/// How a step is made from YAML: the registry's unit, so a built-in Swift type and a
+/// WebAssembly plugin loaded at run time register the same way.
+public struct StepDefinition: Sendable {
+    public var name: String
+    public var signature: StepSignature
+    /// Whether the options form `{step: {main, option…}}` applies to this map argument
+    /// (S14). `lookup` recognises it only when `table` is a map (S40).
+    public var isOptionsForm: @Sendable (YAMLNode) -> Bool
+    public var compile: @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step
+
+    public init<S: Step>(_ type: S.Type) {
+        name = S.name
+        signature = S.signature
+        isOptionsForm = { node in StepDefinition.hasOnlyOptionKeys(node, signature: S.signature) }
+        compile = { arguments, compiler throws(MapperError) in try S(arguments: arguments, compiler: compiler) }
+    }
+
+    public init(
+        name: String, signature: StepSignature,
+        isOptionsForm: @escaping @Sendable (YAMLNode) -> Bool,
+        compile: @escaping @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step
+    ) {
+        self.name = name
+        self.signature = signature
+        self.isOptionsForm = isOptionsForm
+        self.compile = compile
+    }
+
+    /// The default test for the options form: a map whose keys are all the step's main option
+    /// or its sibling options, the main option among them.
+    static func hasOnlyOptionKeys(_ node: YAMLNode, signature: StepSignature) -> Bool {
+        guard let main = signature.mainOption, case .mapping(let members) = node.content else { return false }
+        let allowed = Set([main] + signature.options)
+        return members.contains { $0.key == main } && members.allSatisfy { allowed.contains($0.key) }
+    }
+}
+
+/// The table of steps a mapper may use, by name.
+///
+/// Swift has no link-time plugin inventory, so the built-ins are listed here, once: adding a
+/// step is one new file in `Steps/` and one line below. Tests and Swift step packages build
+/// their own registry with `adding(_:)`.
+public struct StepRegistry: Sendable {
+    public private(set) var definitions: [String: StepDefinition]
+
+    public init(_ definitions: [StepDefinition]) {
+        self.definitions = [:]
+        for definition in definitions { self.definitions[definition.name] = definition }
+    }
+
+    public subscript(name: String) -> StepDefinition? { definitions[name] }
+
+    public var names: [String] { definitions.keys.sorted() }
+
+    /// A registry with one more step.
+    ///
+    /// - Throws: when the name is taken: a built-in name cannot be shadowed (SPEC §11).
+    public func adding(_ definition: StepDefinition) throws(StepRegistryError) -> StepRegistry {
+        guard definitions[definition.name] == nil else { throw StepRegistryError(name: definition.name) }
+        var copy = self
+        copy.definitions[definition.name] = definition
+        return copy
+    }
+
+    public static let builtIn = StepRegistry([
+        StepDefinition(PathStep.self),
+        StepDefinition(ValueStep.self),
+        StepDefinition(TrimStep.self),
+        // coercions
+        StepDefinition(ToStringStep.self),
+        StepDefinition(ToIntStep.self),
+        StepDefinition(ToNumberStep.self),
+        StepDefinition(ToBoolStep.self),
+    ])
+}
+
+public struct StepRegistryError: Error, CustomStringConvertible, Sendable {
+    public var name: String
+    public var description: String { "a step named '\(name)' is already registered" }
+}

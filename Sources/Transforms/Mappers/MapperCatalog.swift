@@ -1,0 +1,79 @@
+/// Everything a mappers folder declares: its mappers in load order and its incident types.
+public struct MapperCatalog: Sendable {
+    public private(set) var mappers: [Mapper]
+    public private(set) var types: IncidentTypeCatalog
+    public var directory: String
+
+    public init(mappers: [Mapper] = [], types: IncidentTypeCatalog = IncidentTypeCatalog(), directory: String = "") {
+        self.mappers = mappers
+        self.types = types
+        self.directory = directory
+    }
+
+    public func mapper(named name: String) -> Mapper? { mappers.first { $0.name == name } }
+
+    /// Loads a folder as SEMANTICS S7 says: `*.yaml` / `*.yml` in name order, dot-files
+    /// ignored; a file with a top-level `mapper` key is a mapper, any other must have exactly
+    /// the key `incident_types`. Mapper names are unique across the folder.
+    ///
+    /// - Throws: every mistake of every file, so that `intake check` lists them all.
+    public static func load(directory: String, registry: StepRegistry = .builtIn) throws(MapperErrors) -> MapperCatalog {
+        let files: [String]
+        do { files = try yamlFiles(in: directory) } catch {
+            throw MapperErrors([MapperError(
+                "cannot read the mappers folder: \(error.localizedDescription)", at: SourceMark(file: directory, line: 1, column: 1))])
+        }
+        var catalog = MapperCatalog(directory: directory)
+        var errors: [MapperError] = []
+        var firstMark: [String: SourceMark] = [:]
+        for file in files {
+            let text: String
+            let node: YAMLNode
+            do {
+                text = try readTextFile(file)
+            } catch {
+                errors.append(MapperError("cannot read the file: \(error)", at: SourceMark(file: file, line: 1, column: 1)))
+                continue
+            }
+            do { node = try YAMLLoader.load(text, file: file) } catch {
+                errors.append(MapperError(error.message, at: error.mark))
+                continue
+            }
+            guard case .mapping(let members) = node.content else {
+                errors.append(MapperError("expected a mapper (top-level 'mapper:') or an 'incident_types:' map", at: node.mark))
+                continue
+            }
+            if node["mapper"] != nil {
+                do {
+                    let mapper = try Mapper(node: node, file: file, sourceText: text, registry: registry)
+                    if let first = firstMark[mapper.name] {
+                        errors.append(MapperError("mapper '\(mapper.name)' is declared twice (first at \(first))", at: node["mapper"]?.mark ?? node.mark))
+                    } else {
+                        firstMark[mapper.name] = node["mapper"]?.mark ?? node.mark
+                        catalog.mappers.append(mapper)
+                    }
+                } catch {
+                    errors.append(contentsOf: error.errors)
+                }
+            } else if members.count == 1, members[0].key == "incident_types" {
+                do { try catalog.types.load(node) } catch { errors.append(contentsOf: error.errors) }
+            } else {
+                let keys = members.map { "'\($0.key)'" }.joined(separator: ", ")
+                errors.append(MapperError(
+                    "a file in the mappers folder is a mapper (top-level 'mapper:') or holds only 'incident_types:'; found \(keys)",
+                    at: members.first?.keyMark ?? node.mark))
+            }
+        }
+        guard errors.isEmpty else { throw MapperErrors(errors) }
+        return catalog
+    }
+
+    /// Adds a mapper loaded from a file outside the folder (`--mapper FILE`).
+    public mutating func add(_ mapper: Mapper) throws(MapperErrors) {
+        if let existing = self.mapper(named: mapper.name), existing.file != mapper.file {
+            throw MapperErrors([MapperError(
+                "mapper '\(mapper.name)' is already declared in \(existing.file)", at: SourceMark(file: mapper.file, line: 1, column: 1))])
+        }
+        if self.mapper(named: mapper.name) == nil { mappers.append(mapper) }
+    }
+}

@@ -1,0 +1,69 @@
+/// Load-time reasoning about a chain (SPEC §10 "Load-time checking"): what `intake check`
+/// warns about before a single payload arrives.
+public enum MapperLint {
+    /// Warnings, each `file:line:column: message`.
+    public static func warnings(for chain: MappingChain) -> [String] {
+        var warnings: [String] = []
+        for mapper in chain.mappers {
+            let candidates = typeCandidates(of: mapper, defaultType: chain.defaultType)
+            for candidate in candidates.names where !chain.types.declares(candidate) {
+                warnings.append("\(candidates.mark ?? SourceMark(file: mapper.file, line: 1, column: 1)): type: '\(candidate)' can be selected but names no declared incident type")
+            }
+            let declared = candidates.names.compactMap(chain.types.type(named:))
+            for field in mapper.fields where BuiltInField(rawValue: field.name) == nil {
+                let isDeclared = declared.contains { type in type.fields.contains { $0.name == field.name } }
+                if !isDeclared {
+                    warnings.append("\(field.mark): fields.\(field.name): no incident type this mapper can select declares '\(field.name)'; it is kept as JSON")
+                }
+            }
+            let mapped = Set(mapper.fields.map(\.name))
+            for type in declared {
+                for (fieldName, spec) in type.fields where spec.required && !mapped.contains(fieldName) {
+                    warnings.append("\(SourceMark(file: mapper.file, line: 1, column: 1)): mapper '\(mapper.name)' can select '\(type.name)', whose required field '\(fieldName)' no pipeline produces: such payloads will be quarantined")
+                }
+            }
+        }
+        return warnings
+    }
+
+    /// The type names a mapper can select: its constant, or the literals its `type:` pipeline
+    /// can produce (lookup table values, `default` and `value` literals), plus the instance's
+    /// type which a pipeline with no value falls back to.
+    static func typeCandidates(of mapper: Mapper, defaultType: String) -> (names: [String], mark: SourceMark?) {
+        switch mapper.type {
+        case .instanceDefault: return ([defaultType], nil)
+        case .constant(let name, let mark): return ([name], mark)
+        case .pipeline(_, let mark):
+            var names: [String] = []
+            if let node = mapper.typeNode { collectLiterals(node, into: &names) }
+            if !names.contains(defaultType) { names.append(defaultType) }
+            return (names, mark)
+        }
+    }
+
+    private static func collectLiterals(_ node: YAMLNode, into names: inout [String]) {
+        switch node.content {
+        case .scalar: return
+        case .sequence(let elements): for element in elements { collectLiterals(element, into: &names) }
+        case .mapping(let members):
+            for member in members {
+                switch member.key {
+                case "lookup":
+                    let table = member.value["table"] ?? member.value
+                    if case .mapping(let entries) = table.content {
+                        for entry in entries { appendString(entry.value, to: &names) }
+                    }
+                    if let fallback = member.value["default"] { appendString(fallback, to: &names) }
+                case "default", "value":
+                    appendString(member.value, to: &names)
+                default:
+                    collectLiterals(member.value, into: &names)
+                }
+            }
+        }
+    }
+
+    private static func appendString(_ node: YAMLNode, to names: inout [String]) {
+        if case .scalar(.string(let name), _, _) = node.content, !names.contains(name) { names.append(name) }
+    }
+}

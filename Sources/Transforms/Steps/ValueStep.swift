@@ -1,0 +1,15 @@
+/// `value: LITERAL`: a constant, scalar, list or map; `value: ~` gives `null` (SEMANTICS S23).
+public struct ValueStep: Step {
+    public static let name = "value"
+    public static let signature = StepSignature(argument: .optional, input: .source, summary: "a constant")
+
+    let value: JSON
+
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+        value = arguments.main?.json ?? .null
+    }
+
+    public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? { value }
+
+    public var traceArgument: JSON? { value }
+}
