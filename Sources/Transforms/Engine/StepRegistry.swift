@@ -71,6 +71,21 @@ public struct StepRegistry: Sendable {
         StepDefinition(ToIntStep.self),
         StepDefinition(ToNumberStep.self),
         StepDefinition(ToBoolStep.self),
+        // lookups, lists, parsing, control
+        StepDefinition(LookupStep.self).recognizingOptionsForm(LookupStep.isOptionsForm),
+        StepDefinition(DefaultStep.self),
+        StepDefinition(FirstStep.self),
+        StepDefinition(LastStep.self),
+        StepDefinition(CountStep.self),
+        StepDefinition(UniqueStep.self),
+        StepDefinition(FlattenStep.self),
+        StepDefinition(CompactStep.self),
+        StepDefinition(EachStep.self),
+        StepDefinition(ParseJSONStep.self),
+        StepDefinition(ParseFormStep.self),
+        StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm),
+        StepDefinition(RequiredStep.self),
+        StepDefinition(IfStep.self),
     ])
 }
 
