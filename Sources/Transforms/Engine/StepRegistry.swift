@@ -86,6 +86,20 @@ public struct StepRegistry: Sendable {
         StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm),
         StepDefinition(RequiredStep.self),
         StepDefinition(IfStep.self),
+        // sources and text
+        StepDefinition(GetStep.self),
+        StepDefinition(RootStep.self),
+        StepDefinition(FieldStep.self),
+        StepDefinition(HeaderStep.self),
+        StepDefinition(TemplateStep.self),
+        StepDefinition(CoalesceStep.self),
+        StepDefinition(LowercaseStep.self),
+        StepDefinition(UppercaseStep.self),
+        ReplaceStep.definition,
+        StepDefinition(RegexStep.self),
+        StepDefinition(ExtractStep.self),
+        SplitStep.definition,
+        StepDefinition(JoinStep.self),
     ])
 }
 

@@ -1,0 +1,20 @@
+/// `field: NAME`: a field already mapped, after its coercion (SEMANTICS S16, S24).
+///
+/// Fields map in file order, so a later or failed field is missing here.
+public struct FieldStep: Step {
+    public static let name = "field"
+    public static let signature = StepSignature(
+        argument: .required, input: .source, summary: "a field mapped earlier in the file")
+
+    let field: String
+
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+        field = try arguments.scalarText(try arguments.requiredMain(), "a field name")
+    }
+
+    public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
+        context.fields[field]
+    }
+
+    public var traceArgument: JSON? { .string(field) }
+}

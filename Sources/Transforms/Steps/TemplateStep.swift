@@ -1,0 +1,98 @@
+/// `template: TEXT`: text with `{{ expr }}` parts filled in (SEMANTICS S26).
+///
+/// The text is parsed when the mapper loads, so an unclosed `{{`, an empty `{{ }}` or a bad
+/// JSONPath is reported with its place before any payload arrives.
+public struct TemplateStep: Step {
+    public static let name = "template"
+    public static let signature = StepSignature(
+        argument: .required, input: .source, summary: "text with {{ $.path }}, {{ field }} and {{ type }} filled in")
+
+    /// One piece of a parsed template.
+    enum Part: Sendable {
+        case literal(String)
+        /// `{{ $… }}`: a JSONPath on the payload.
+        case path(JSONPath)
+        /// `{{ type }}`: the selected incident type.
+        case type
+        /// `{{ name }}`: a field mapped earlier.
+        case field(String)
+    }
+
+    let text: String
+    let parts: [Part]
+
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+        let main = try arguments.requiredMain()
+        text = try arguments.scalarText(main, "a template")
+        do {
+            parts = try TemplateStep.parse(text)
+        } catch {
+            throw arguments.error(error.message, at: main)
+        }
+    }
+
+    /// Splits `text` into literal text and `{{ expr }}` parts.
+    ///
+    /// - Throws: for an unclosed `{{`, an empty `{{ }}` or an invalid JSONPath, with the
+    ///   character offset of the `{{`.
+    static func parse(_ text: String) throws(StepError) -> [Part] {
+        var parts: [Part] = []
+        var literal = ""
+        var rest = text[...]
+        while let open = rest.firstRange(of: "{{") {
+            literal += rest[..<open.lowerBound]
+            let offset = text.distance(from: text.startIndex, to: open.lowerBound)
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.firstRange(of: "}}") else {
+                throw StepError("unclosed '{{' at character \(offset) of the template: close it with '}}'")
+            }
+            let expression = afterOpen[..<close.lowerBound].trimmingWhitespace()
+            if expression.isEmpty {
+                throw StepError(
+                    "empty '{{ }}' at character \(offset) of the template: write {{ $.path }}, {{ field }} or {{ type }}")
+            }
+            if !literal.isEmpty { parts.append(.literal(literal)) }
+            literal = ""
+            parts.append(try part(expression, offset: offset))
+            rest = afterOpen[close.upperBound...]
+        }
+        literal += rest
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        return parts
+    }
+
+    static func part(_ expression: String, offset: Int) throws(StepError) -> Part {
+        if expression.hasPrefix("$") {
+            do {
+                return .path(try JSONPath(expression))
+            } catch {
+                throw StepError("invalid JSONPath '\(expression)' at character \(offset) of the template: \(error)")
+            }
+        }
+        return expression == "type" ? .type : .field(expression)
+    }
+
+    public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
+        // Queries here are details of one step: keep them out of the trace's `nodes`.
+        var quiet = context
+        quiet.recorder = nil
+        var result = ""
+        for part in parts {
+            switch part {
+            case .literal(let literal): result += literal
+            case .path(let path): result += Self.render(path.query(quiet.payload, in: quiet))
+            case .type: result += context.type ?? ""
+            case .field(let name): result += Self.render(context.fields[name])
+            }
+        }
+        return .string(result)
+    }
+
+    /// The text of a value (S12), with no value (S59) rendering as `""`.
+    static func render(_ value: JSON?) -> String {
+        guard let value, !value.isNoValue else { return "" }
+        return value.text
+    }
+
+    public var traceArgument: JSON? { .string(text) }
+}
