@@ -54,9 +54,9 @@ public struct HTTPHeader: Sendable, Hashable {
 extension StringProtocol {
     /// The text without leading and trailing Unicode white space.
     public func trimmingWhitespace() -> String {
-        var scalars = Substring(String(self)).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -63,36 +63,17 @@ public struct StepRegistry: Sendable {
     }
 
     public static let builtIn = StepRegistry([
+        // sources
         StepDefinition(PathStep.self),
-        StepDefinition(ValueStep.self),
-        StepDefinition(TrimStep.self),
-        // coercions
-        StepDefinition(ToStringStep.self),
-        StepDefinition(ToIntStep.self),
-        StepDefinition(ToNumberStep.self),
-        StepDefinition(ToBoolStep.self),
-        // lookups, lists, parsing, control
-        StepDefinition(LookupStep.self).recognizingOptionsForm(LookupStep.isOptionsForm),
-        StepDefinition(DefaultStep.self),
-        StepDefinition(FirstStep.self),
-        StepDefinition(LastStep.self),
-        StepDefinition(CountStep.self),
-        StepDefinition(UniqueStep.self),
-        StepDefinition(FlattenStep.self),
-        StepDefinition(CompactStep.self),
-        StepDefinition(EachStep.self),
-        StepDefinition(ParseJSONStep.self),
-        StepDefinition(ParseFormStep.self),
-        StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm),
-        StepDefinition(RequiredStep.self),
-        StepDefinition(IfStep.self),
-        // sources and text
         StepDefinition(GetStep.self),
         StepDefinition(RootStep.self),
+        StepDefinition(ValueStep.self),
         StepDefinition(FieldStep.self),
         StepDefinition(HeaderStep.self),
         StepDefinition(TemplateStep.self),
         StepDefinition(CoalesceStep.self),
+        // text
+        StepDefinition(TrimStep.self),
         StepDefinition(LowercaseStep.self),
         StepDefinition(UppercaseStep.self),
         ReplaceStep.definition,
@@ -100,6 +81,28 @@ public struct StepRegistry: Sendable {
         StepDefinition(ExtractStep.self),
         SplitStep.definition,
         StepDefinition(JoinStep.self),
+        // lookups and defaults
+        StepDefinition(LookupStep.self).recognizingOptionsForm(LookupStep.isOptionsForm),
+        StepDefinition(DefaultStep.self),
+        // lists
+        StepDefinition(FirstStep.self),
+        StepDefinition(LastStep.self),
+        StepDefinition(CountStep.self),
+        StepDefinition(UniqueStep.self),
+        StepDefinition(FlattenStep.self),
+        StepDefinition(CompactStep.self),
+        StepDefinition(EachStep.self),
+        // parsing and dates
+        StepDefinition(ParseJSONStep.self),
+        StepDefinition(ParseFormStep.self),
+        StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm),
+        // coercions and control
+        StepDefinition(ToStringStep.self),
+        StepDefinition(ToIntStep.self),
+        StepDefinition(ToNumberStep.self),
+        StepDefinition(ToBoolStep.self),
+        StepDefinition(RequiredStep.self),
+        StepDefinition(IfStep.self),
     ])
 }
 
