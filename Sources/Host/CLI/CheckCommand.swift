@@ -19,11 +19,11 @@ struct CheckCommand: ParsableCommand {
             let directory = mappers ?? "mappers"
             let catalog: MapperCatalog
             do { catalog = try MapperCatalog.load(directory: directory) } catch {
-                throw CLIFailure(message: error.description, exitCode: 2)
+                throw CLIFailure(message: "\(error)", exitCode: 2)
             }
             let chain: MappingChain
             do { chain = try MappingChain(catalog: catalog, mapperNames: nil, defaultType: defaultType) } catch {
-                throw CLIFailure(message: error.description, exitCode: 2)
+                throw CLIFailure(message: "\(error)", exitCode: 2)
             }
             let warnings = MapperLint.warnings(for: chain)
             for warning in warnings { printError("warning: \(warning)") }
