@@ -19,5 +19,6 @@ instances:
     store_samples: true
     mappers: [google-forms-sheets, google-forms-script]
     on_mapping_error: quarantine
+
 """
 }
