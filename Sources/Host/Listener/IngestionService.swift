@@ -48,6 +48,7 @@ public struct IngestionService: Sendable {
         let received = now()
         let headers = ReceivedHeaders(request.headers.map { (name: $0.name.canonicalName, value: $0.value) })
         let metadata: Logger.Metadata = ["instance": "\(name)"]
+        logger.debug("request received", metadata: metadata)
 
         switch instance.authenticator.check(headers: headers) {
         case .accepted, .needsBody: break
