@@ -16,7 +16,7 @@ struct DryRunPlan {
     ) throws -> DryRunPlan {
         var catalog: MapperCatalog
         do { catalog = try MapperCatalog.load(directory: mappersDirectory) } catch {
-            throw CLIFailure(message: error.description, exitCode: 2)
+            throw CLIFailure(message: "\(error)", exitCode: 2)
         }
         var names: [String]? = nil
         if let mapperReferences {
@@ -28,7 +28,7 @@ struct DryRunPlan {
                         try catalog.add(mapper)
                         names?.append(mapper.name)
                     } catch {
-                        throw CLIFailure(message: error.description, exitCode: 2)
+                        throw CLIFailure(message: "\(error)", exitCode: 2)
                     }
                 } else {
                     names?.append(reference)
@@ -39,7 +39,7 @@ struct DryRunPlan {
             let chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: defaultType)
             return DryRunPlan(chain: chain, request: MappingRequest(headers: headers, receivedAt: receivedAt, explain: explain))
         } catch {
-            throw CLIFailure(message: error.description, exitCode: 2)
+            throw CLIFailure(message: "\(error)", exitCode: 2)
         }
     }
 

@@ -1,20 +1,13 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 enum FileHandleOutput {
     static func writeStandardError(_ string: String) {
-        var text = string
-        text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
+        FileHandle.standardError.write(Data(string.utf8))
     }
 
     /// Writes the whole text to standard output at once: dry-run arrays can be large.
     static func writeStandardOutput(_ string: String) {
-        var text = string
-        text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stdout) }
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(string.utf8))
     }
 }
 

@@ -43,7 +43,7 @@ struct GoldenTestRun {
         let mappers = (directory as NSString).appendingPathComponent("mappers")
         let catalog: MapperCatalog
         do { catalog = try MapperCatalog.load(directory: mappers) } catch {
-            throw CLIFailure(message: error.description, exitCode: 2)
+            throw CLIFailure(message: "\(error)", exitCode: 2)
         }
         var failures: [Failure] = []
         let all = try cases()
@@ -54,7 +54,7 @@ struct GoldenTestRun {
                 do {
                     chain = try MappingChain(catalog: catalog, mapperNames: options.mappers, defaultType: options.defaultType)
                 } catch {
-                    throw CLIFailure(message: error.description, exitCode: 2)
+                    throw CLIFailure(message: "\(error)", exitCode: 2)
                 }
                 let plan = DryRunPlan(
                     chain: chain, request: MappingRequest(headers: options.headers, receivedAt: options.receivedAt))
@@ -66,7 +66,9 @@ struct GoldenTestRun {
                 do { expected = try JSON.parse(bytes: data) } catch {
                     throw CLIFailure(message: "\(testCase.expected): invalid JSON at \(error)", exitCode: 2)
                 }
-                let lines = GoldenComparison.differences(expected: expected, actual: actual)
+                // Compare what dry-run prints: instants become their RFC 3339 text.
+                let printed = (try? JSON.parse(actual.serialized())) ?? actual
+                let lines = GoldenComparison.differences(expected: expected, actual: printed)
                 if !lines.isEmpty { failures.append(Failure(name: testCase.name, lines: lines)) }
             } catch let failure as CLIFailure {
                 failures.append(Failure(name: testCase.name, lines: [failure.message]))

@@ -163,7 +163,7 @@ enum IRegexp {
             return true
         }
 
-        /// `CCchar`: any scalar but `-`, `[`, `\\` and `]`, or a `SingleCharEsc`.
+        /// `CCchar`: any scalar but `-`, `[`, `\` and `]`, or a `SingleCharEsc` after `\`.
         private mutating func classCharacter() -> String? {
             guard let scalar = peek, scalar != "-", scalar != "[", scalar != "]" else { return nil }
             position += 1
