@@ -267,6 +267,16 @@ import Transforms
         }
     }
 
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: root.appendingPathComponent("mappers").path), "needs the shipped mappers/ folder"))
+    func theEmbeddedDefaultRunsTheShippedGoogleFormsMappers() throws {
+        let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: Self.root.path)
+        let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
+        let service = try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: catalog, logger: .init(label: "t"))
+        #expect(service.instances["forms"]?.chain.mappers.map(\.name) == ["google-forms-sheets", "google-forms-script"])
+    }
+
     @Test func theEmbeddedDefaultToleratesMissingMappers() throws {
         let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: "/nonexistent")
         let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
