@@ -1,0 +1,133 @@
+import Foundation
+import Transforms
+
+extension IntakeConfiguration {
+    /// The label used in marks for the embedded default.
+    public static let embeddedSource = "<embedded intake.yaml>"
+
+    /// Loads a configuration file; relative paths are resolved from its folder.
+    ///
+    /// - Throws: `ConfigurationErrors` with every mistake as `file:line:column: message`.
+    public static func load(
+        contentsOf file: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ConfigurationErrors([ConfigurationError(
+                "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))])
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        return try parse(text, file: file, baseDirectory: folder, environment: environment)
+    }
+
+    /// The embedded default (`intake serve` without `--config`), resolved from the current folder.
+    public static func embeddedDefault(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+        var configuration = try parse(
+            EmbeddedConfiguration.text, file: embeddedSource, baseDirectory: currentDirectory, environment: environment)
+        configuration.isEmbeddedDefault = true
+        return configuration
+    }
+
+    /// Parses configuration text.
+    ///
+    /// - Parameters:
+    ///   - file: The name used in marks.
+    ///   - baseDirectory: The folder relative paths are resolved from.
+    ///   - environment: The variables `${NAME}` reads.
+    public static func parse(
+        _ text: String, file: String, baseDirectory: String, environment: [String: String]
+    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+        let root: YAMLNode
+        do { root = try YAMLLoader.load(text, file: file) } catch {
+            throw ConfigurationErrors([ConfigurationError(error.message, at: error.mark)])
+        }
+        let decoder = ConfigurationDecoder(environment: environment, baseDirectory: baseDirectory)
+        let configuration = decoder.configuration(root, source: file)
+        guard decoder.errors.isEmpty, let configuration else { throw ConfigurationErrors(decoder.errors) }
+        return configuration
+    }
+}
+
+extension ConfigurationDecoder {
+    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "instances"]
+
+    /// The whole file; nil when anything was wrong (see `errors`).
+    func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
+        if case .scalar(.null, _, _) = root.content {
+            fail("the configuration is empty: expected a map with keys \(Self.topLevelKeys.joined(separator: ", "))", at: root.mark)
+            return nil
+        }
+        guard let keys = members(of: root, at: "", allowed: Self.topLevelKeys) else { return nil }
+        var configuration = IntakeConfiguration(storage: .sqlite(path: resolve("intake.db")), mappers: resolve("mappers"), source: source)
+        if let node = keys["listen"], let listen = listen(node) { configuration.listen = listen }
+        if let node = keys["storage"], let storage = storage(node) { configuration.storage = storage }
+        if let node = keys["mappers"], let folder = path(node, at: "mappers") { configuration.mappers = folder }
+        if let node = keys["admin"], let admin = admin(node) { configuration.admin = admin }
+        if let node = keys["limits"], let limits = limits(node) { configuration.limits = limits }
+        if let node = keys["instances"] { configuration.instances = instances(node, listen: configuration.listen) }
+        return configuration
+    }
+
+    func listen(_ node: YAMLNode) -> ListenConfiguration? {
+        guard let keys = members(of: node, at: "listen", allowed: ["host", "port", "tls"]) else { return nil }
+        var listen = ListenConfiguration()
+        if let node = keys["host"], let host = nonEmptyString(node, at: "listen.host") { listen.host = host }
+        if let node = keys["port"], let port = integer(node, at: "listen.port", in: 0...65535) { listen.port = port }
+        if let node = keys["tls"], let tlsKeys = members(of: node, at: "listen.tls", allowed: ["certificate", "private_key"]) {
+            let certificate = tlsKeys["certificate"].flatMap { path($0, at: "listen.tls.certificate") }
+            let key = tlsKeys["private_key"].flatMap { path($0, at: "listen.tls.private_key") }
+            if tlsKeys["certificate"] == nil { fail("listen.tls: 'certificate' is required (a PEM file)", at: node.mark) }
+            if tlsKeys["private_key"] == nil { fail("listen.tls: 'private_key' is required (a PEM file)", at: node.mark) }
+            if let certificate, let key { listen.tls = TLSFilesConfiguration(certificate: certificate, privateKey: key) }
+        }
+        return listen
+    }
+
+    func storage(_ node: YAMLNode) -> StorageConfiguration? {
+        guard let keys = members(of: node, at: "storage", allowed: ["sqlite", "postgres"]) else { return nil }
+        switch (keys["sqlite"], keys["postgres"]) {
+        case (let sqlite?, nil):
+            return path(sqlite, at: "storage.sqlite").map { .sqlite(path: $0) }
+        case (nil, let postgres?):
+            guard let url = nonEmptyString(postgres, at: "storage.postgres") else { return nil }
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                fail("storage.postgres: expected a URL such as postgres://user:password@host:5432/intake", at: postgres.mark)
+                return nil
+            }
+            return .postgres(url: url)
+        default:
+            fail("storage: give exactly one of 'sqlite: FILE' or 'postgres: URL'", at: node.mark)
+            return nil
+        }
+    }
+
+    func admin(_ node: YAMLNode) -> AdminConfiguration? {
+        guard let keys = members(of: node, at: "admin", allowed: ["token"]) else { return nil }
+        return AdminConfiguration(token: keys["token"].flatMap { nonEmptyString($0, at: "admin.token") })
+    }
+
+    func limits(_ node: YAMLNode) -> LimitsConfiguration? {
+        let names = [
+            "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
+            "idle_timeout_s", "read_timeout_s", "max_connections",
+        ]
+        guard let keys = members(of: node, at: "limits", allowed: names) else { return nil }
+        var limits = LimitsConfiguration()
+        func read(_ key: String, _ range: ClosedRange<Int>, into value: inout Int) {
+            if let node = keys[key], let number = integer(node, at: "limits.\(key)", in: range) { value = number }
+        }
+        read("max_body_bytes", 1...(1 << 40), into: &limits.maxBodyBytes)
+        read("max_json_depth", 1...10_000, into: &limits.maxJSONDepth)
+        read("max_payloads_per_request", 1...Int.max, into: &limits.maxPayloadsPerRequest)
+        read("max_header_bytes", 1024...(16 << 20), into: &limits.maxHeaderBytes)
+        read("idle_timeout_s", 1...86_400, into: &limits.idleTimeoutSeconds)
+        read("read_timeout_s", 1...86_400, into: &limits.readTimeoutSeconds)
+        read("max_connections", 1...1_000_000, into: &limits.maxConnections)
+        return limits
+    }
+}

@@ -1,0 +1,34 @@
+/// Everything `intake serve` reads from `intake.yaml` (SPEC §3).
+///
+/// Paths in it are already absolute (resolved from the config file's folder) and `${NAME}`
+/// already replaced, so the rest of the host never sees a relative path or a placeholder.
+public struct IntakeConfiguration: Sendable, Equatable {
+    /// Where the listener binds.
+    public var listen: ListenConfiguration = ListenConfiguration()
+    /// Where incidents are kept. Default: SQLite `intake.db` beside the config file.
+    public var storage: StorageConfiguration
+    /// The folder of mapper and incident-type files. Default: `mappers` beside the config file.
+    public var mappers: String
+    /// Access to `/api/*`.
+    public var admin: AdminConfiguration = AdminConfiguration()
+    /// Bounds on requests.
+    public var limits: LimitsConfiguration = LimitsConfiguration()
+    /// The ingestion endpoints, in file order.
+    public var instances: [InstanceConfiguration] = []
+    /// The file it was read from, or `<embedded intake.yaml>`.
+    public var source: String
+    /// Whether this is the embedded default (no `--config`): a mapper it names that the
+    /// mappers folder lacks is then a warning, not an error, so `intake serve` runs anywhere.
+    public var isEmbeddedDefault: Bool = false
+
+    public init(storage: StorageConfiguration, mappers: String, source: String) {
+        self.storage = storage
+        self.mappers = mappers
+        self.source = source
+    }
+
+    /// The instance named `name`, if any.
+    public func instance(named name: String) -> InstanceConfiguration? {
+        instances.first { $0.name == name }
+    }
+}

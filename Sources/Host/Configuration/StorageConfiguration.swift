@@ -1,0 +1,34 @@
+/// Where incidents are kept (`storage:`): exactly one of `sqlite` or `postgres`.
+public enum StorageConfiguration: Sendable, Equatable {
+    /// An SQLite database file (the embedded default: `intake.db`), resolved from the config
+    /// file's folder.
+    case sqlite(path: String)
+    /// A PostgreSQL connection URL (`postgres://user:pw@host:5432/intake`). Parsed and
+    /// checked here; `intake serve` says when this build has no PostgreSQL store.
+    case postgres(url: String)
+
+    /// A description for log lines that never includes a password.
+    public var logDescription: String {
+        switch self {
+        case .sqlite(let path): "sqlite \(path)"
+        case .postgres(let url): "postgres \(Self.redacting(url))"
+        }
+    }
+
+    /// The URL with any `user:password@` part replaced by `***@`.
+    static func redacting(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else { return url }
+        return String(url[..<scheme.upperBound]) + "***" + String(url[at...])
+    }
+}
+
+/// The admin API's access (`admin:`).
+public struct AdminConfiguration: Sendable, Equatable {
+    /// The bearer token `/api/*` requires. Default: none, and then `/api/*` answers only on a
+    /// loopback listener.
+    public var token: String?
+
+    public init(token: String? = nil) {
+        self.token = token
+    }
+}

@@ -1,0 +1,74 @@
+import Hummingbird
+import Transforms
+
+/// An ingestion request refused with one of SPEC §4's statuses.
+///
+/// Every refusal has one shape, `{"error": "…"}` (plus `errors` for a rejected mapping), so a
+/// sender's tooling parses one thing. Messages are written for the sender and never carry a
+/// secret, SQL or a byte of another request (STYLE 5).
+public struct IngestError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var message: String
+    /// Per-payload mapping errors (`422`).
+    public var errors: [String]
+    /// Extra response headers (`WWW-Authenticate`, `Allow`).
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, _ message: String, errors: [String] = [], headers: HTTPFields = [:]) {
+        self.status = status
+        self.message = message
+        self.errors = errors
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(message)" }
+
+    /// The JSON body: `{"error": message}`, with `errors` when there are any.
+    public var json: JSON {
+        var object: JSONObject = ["error": .string(message)]
+        if !errors.isEmpty { object["errors"] = .array(errors.map { .string($0) }) }
+        return .object(object)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = Response.json(json, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}
+
+extension IngestError {
+    /// `401`, the same words whatever failed (SPEC §4); Basic adds its challenge.
+    static func authorizationFailed(challenge: String?) -> IngestError {
+        var headers: HTTPFields = [:]
+        if let challenge { headers[.wwwAuthenticate] = challenge }
+        return IngestError(.unauthorized, "Authorization failed.", headers: headers)
+    }
+
+    static func unknownInstance(_ name: String) -> IngestError {
+        IngestError(.notFound, "No instance named '\(Self.printable(name))'.")
+    }
+
+    static let methodNotAllowed = IngestError(.methodNotAllowed, "Only POST is accepted here.", headers: [.allow: "POST"])
+
+    static func bodyTooLarge(limit: Int) -> IngestError {
+        IngestError(.contentTooLarge, "The body is larger than the limit of \(limit) bytes (limits.max_body_bytes).")
+    }
+
+    static let storeUnavailable = IngestError(
+        .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.")
+
+    /// A name from the URL, cut short and stripped of control characters before it is echoed.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.value >= 0x20 && $0.value != 0x7F }.prefix(100).map(Character.init))
+    }
+}
+
+extension Response {
+    /// A JSON response with `Content-Type: application/json`.
+    static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString(value.serialized())
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
+    }
+}

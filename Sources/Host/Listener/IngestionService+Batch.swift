@@ -1,0 +1,72 @@
+import Transforms
+
+extension IngestionService {
+    /// Maps every payload and gathers what the store must commit for this request.
+    ///
+    /// - Throws: `422` when a payload failed to map and the instance says `reject`: then
+    ///   nothing is stored, not even samples.
+    func makeBatch(
+        _ payloads: [ReceivedPayload], instance: InstanceRuntime, kept: KeptHeaders, received: Instant
+    ) throws(IngestError) -> IngestBatch {
+        let headersText = kept.json.serialized()
+        let request = MappingRequest(headers: kept.mappingHeaders, receivedAt: received, explain: true)
+        var items: [IngestItem] = []
+        var samples: [NewSample] = []
+        var failures: [String] = []
+        for (index, payload) in payloads.enumerated() {
+            if instance.configuration.storeSamples {
+                samples.append(NewSample(payloadText: payload.text, headersText: headersText, received: received))
+            }
+            for outcome in instance.chain.map(payload.value, request: request) {
+                switch outcome.result {
+                case .mapped(let incident):
+                    items.append(.incident(newIncident(incident, outcome: outcome, payload: payload, headersText: headersText, instance: instance)))
+                case .quarantined(let errors):
+                    let label = payloads.count > 1 ? "payload \(index + 1)" + (outcome.item.map { ", item \($0 + 1)" } ?? "") + ": " : ""
+                    failures += errors.map { label + $0 }
+                    items.append(.quarantine(NewQuarantine(
+                        payloadText: payload.text, headersText: headersText, errors: errors, mapperName: outcome.mapper?.name)))
+                }
+            }
+        }
+        if !failures.isEmpty, instance.configuration.onMappingError == .reject {
+            throw IngestError(.unprocessableContent, "Mapping failed; nothing was stored.", errors: failures)
+        }
+        return IngestBatch(
+            instance: instance.name, received: received, samples: samples, items: items,
+            samplesKept: instance.configuration.storeSamples ? instance.configuration.samplesKept : 0)
+    }
+
+    func newIncident(
+        _ incident: Incident, outcome: MappingOutcome, payload: ReceivedPayload, headersText: String, instance: InstanceRuntime
+    ) -> NewIncident {
+        let mapper = incident.mapper ?? outcome.mapper
+        return NewIncident(
+            type: incident.type, name: incident.name, occurred: incident.occurred, severity: incident.severity,
+            details: incident.details, fieldsText: incident.json().objectValue?["fields"]?.serialized(),
+            dedupKey: incident.dedupKey, rawPayloadText: outcome.raw?.serialized() ?? payload.text, headersText: headersText,
+            mapperName: mapper?.name, mapperVersion: mapper?.version, mapperHash: mapper.flatMap { instance.mapperHashes[$0.name] },
+            provenanceText: outcome.trace?.serialized())
+    }
+}
+
+extension IngestResult {
+    /// One element of the `200` array (SPEC §4, SEMANTICS S121).
+    var responseJSON: JSON {
+        switch self {
+        case .created(let summary): summary.responseJSON(status: "created")
+        case .duplicate(let summary): summary.responseJSON(status: "duplicate")
+        case .quarantined(let id, let errors):
+            ["id": .string(id), "status": "quarantined", "errors": .array(errors.map { .string($0) })]
+        }
+    }
+}
+
+extension StoredIncidentSummary {
+    func responseJSON(status: String) -> JSON {
+        [
+            "id": .string(id), "name": .string(name ?? ""), "type": .string(type), "occurred": .instant(occurred),
+            "status": .string(status),
+        ]
+    }
+}

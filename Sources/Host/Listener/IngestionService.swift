@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import Logging
+import Transforms
+
+/// Turns ingestion requests into committed incidents (SPEC §4, §5, §8).
+///
+/// The order of checks is the contract: instance (`404`), headers-only auth (`401`, before a
+/// byte of body is read), content type (`415`), size (`413`, while streaming), HMAC (`401`,
+/// before parsing), body (`400`), mapping (`422` when the instance rejects), commit (`503`).
+/// The `200` is written only after the store's commit has returned, so an acknowledged
+/// payload is on disk.
+public struct IngestionService: Sendable {
+    public let configuration: IntakeConfiguration
+    public let store: any IncidentStore
+    let instances: [String: InstanceRuntime]
+    let logger: Logger
+    /// The time a request is received; a parameter so tests can fix it.
+    let now: @Sendable () -> Instant
+
+    /// Compiles every instance's chain against the mappers catalog.
+    ///
+    /// - Throws: `MapperErrors` when a chain names an unknown mapper or type.
+    public init(
+        configuration: IntakeConfiguration, store: any IncidentStore, catalog: MapperCatalog, logger: Logger,
+        now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
+    ) throws(MapperErrors) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        self.now = now
+        var instances: [String: InstanceRuntime] = [:]
+        for instance in configuration.instances {
+            instances[instance.name] = try InstanceRuntime(
+                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, logger: logger)
+        }
+        self.instances = instances
+    }
+
+    /// The wall-clock time, to the millisecond.
+    @Sendable public static func currentInstant() -> Instant {
+        Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// Handles `POST /instance/execute/{name}` (and the instance's own port).
+    public func ingest(instance name: String, request: Request) async throws -> Response {
+        guard let instance = instances[name] else { throw IngestError.unknownInstance(name) }
+        let received = now()
+        let headers = ReceivedHeaders(request.headers.map { (name: $0.name.canonicalName, value: $0.value) })
+        let metadata: Logger.Metadata = ["instance": "\(name)"]
+
+        switch instance.authenticator.check(headers: headers) {
+        case .accepted, .needsBody: break
+        case .refused(let refusal):
+            logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
+            throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
+        }
+        guard let kind = BodyKind(contentType: headers["content-type"]) else {
+            throw IngestError(
+                .unsupportedMediaType,
+                "Unsupported Content-Type; send application/json, application/x-www-form-urlencoded or multipart/form-data.")
+        }
+        let body = try await BodyReader.collect(
+            request.body, declaredLength: headers["content-length"].flatMap { Int($0) }, limits: configuration.limits)
+        if let refusal = instance.authenticator.verify(body: body, headers: headers, now: received) {
+            // The metadata-only record of SPEC §10: headers' names, size and reason, never the body.
+            logger.warning(
+                "signature refused",
+                metadata: metadata.merging([
+                    "reason": "\(refusal)", "size": "\(body.count)",
+                    "headers": "\(headers.fields.map(\.name).joined(separator: ","))",
+                ]) { $1 })
+            throw IngestError.authorizationFailed(challenge: nil)
+        }
+        let payloads = try ReceivedPayload.payloads(of: body, kind: kind, limits: configuration.limits)
+        let kept = KeptHeaders(headers, removing: instance.secretHeaders)
+        let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received)
+        guard !batch.items.isEmpty || !batch.samples.isEmpty else { return Response.json(.array([])) }
+        let receipt: IngestReceipt
+        do {
+            receipt = try await store.commit(batch)
+        } catch {
+            logger.error("commit failed; answered 503", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            throw IngestError.storeUnavailable
+        }
+        logger.info(
+            "ingested",
+            metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
+        return Response.json(.array(receipt.results.map(\.responseJSON)))
+    }
+}

@@ -1,0 +1,50 @@
+import Crypto
+import Logging
+import Transforms
+
+/// One configured instance, ready to serve: its authenticator and compiled mapper chain.
+///
+/// Built once at start, so a request does no YAML work and a mapper mistake stops the start
+/// instead of failing requests one by one.
+struct InstanceRuntime: Sendable {
+    var configuration: InstanceConfiguration
+    var authenticator: Authenticator
+    var chain: MappingChain
+    /// SHA-256 (hex) of each chain mapper's file text, stored with every incident it makes so
+    /// an incident names the exact rules that produced it (SPEC §8).
+    var mapperHashes: [String: String]
+    /// Header names never kept with a payload: the instance's credentials and signature.
+    var secretHeaders: Set<String>
+
+    var name: String { configuration.name }
+
+    /// - Parameter tolerateMissingMappers: the embedded default's rule: a mapper it names
+    ///   that the folder lacks is logged and skipped, not an error.
+    /// - Throws: `MapperErrors` for a chain that names an unknown mapper or an undeclared type.
+    init(
+        _ configuration: InstanceConfiguration, catalog: MapperCatalog, tolerateMissingMappers: Bool, logger: Logger
+    ) throws(MapperErrors) {
+        var names = configuration.mappers
+        if tolerateMissingMappers {
+            let missing = names.filter { catalog.mapper(named: $0) == nil }
+            if !missing.isEmpty {
+                logger.warning(
+                    "mappers not found; the instance uses the default mapping for them",
+                    metadata: ["instance": "\(configuration.name)", "missing": "\(missing.joined(separator: ", "))", "folder": "\(catalog.directory)"])
+                names.removeAll { missing.contains($0) }
+            }
+        }
+        self.configuration = configuration
+        self.authenticator = Authenticator(configuration.auth)
+        self.chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: configuration.incidentType)
+        var hashes: [String: String] = [:]
+        for mapper in chain.mappers {
+            hashes[mapper.name] = SHA256.hash(data: Array(mapper.sourceText.utf8)).map { byte in
+                let digits = Array("0123456789abcdef")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+            }.joined()
+        }
+        self.mapperHashes = hashes
+        self.secretHeaders = configuration.auth.secretHeaderNames
+    }
+}

@@ -1,0 +1,81 @@
+import Hummingbird
+import Transforms
+
+/// Builds the routes of the main listener and of instances' own ports.
+///
+/// This is the one place routes are added: the admin API (`/api/*`) and `/metrics` belong in
+/// `mainRouter`, next to the ingestion and health routes, and get the same service, store and
+/// configuration.
+public enum IntakeRouter {
+    /// The methods answered with `405` on ingestion routes (anything but POST).
+    static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .put, .delete, .patch, .options]
+
+    /// The main listener: ingestion, `GET /healthz`, `GET /readyz`.
+    public static func mainRouter(
+        service: IngestionService, store: any IncidentStore, configuration: IntakeConfiguration
+    ) -> Router<IntakeRequestContext> {
+        let router = Router(context: IntakeRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        for path in ["/instance/execute/:instance", "/xsoar/instance/execute/:instance"] {
+            router.post(RouterPath(path)) { request, context in
+                try await service.ingest(instance: context.parameters.require("instance"), request: request)
+            }
+            refuseOtherMethods(on: router, path: RouterPath(path))
+        }
+        addHealthRoutes(to: router, store: store)
+        // Admin API (/api/*) and /metrics: add them here.
+        return router
+    }
+
+    /// An instance's own port: `POST /` reaches that instance only.
+    public static func instanceRouter(
+        service: IngestionService, instance: String, store: any IncidentStore
+    ) -> Router<IntakeRequestContext> {
+        let router = Router(context: IntakeRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        router.post("/") { request, _ in
+            try await service.ingest(instance: instance, request: request)
+        }
+        refuseOtherMethods(on: router, path: "/")
+        addHealthRoutes(to: router, store: store)
+        return router
+    }
+
+    static func refuseOtherMethods(on router: Router<IntakeRequestContext>, path: RouterPath) {
+        for method in refusedMethods {
+            router.on(path, method: method) { _, _ -> Response in throw IngestError.methodNotAllowed }
+        }
+    }
+
+    /// `GET /healthz`: the process answers. `GET /readyz`: the store answers too.
+    static func addHealthRoutes(to router: Router<IntakeRequestContext>, store: any IncidentStore) {
+        router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        router.get("/readyz") { _, _ in
+            await store.isReachable()
+                ? Response.json(["status": "ok"])
+                : Response.json(["status": "unavailable", "error": "The store is not reachable."], status: .serviceUnavailable)
+        }
+    }
+}
+
+/// Gives every error response the one JSON shape `{"error": "…"}` (STYLE 5), including
+/// Hummingbird's own (`404` for an unknown route).
+struct JSONErrorMiddleware: RouterMiddleware {
+    typealias Context = IntakeRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as IngestError {
+            throw error
+        } catch let error as HTTPError {
+            throw IngestError(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch {
+            // Never a stack of internal detail to the client (STYLE 5); the log has the error.
+            context.logger.error("request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
+            throw IngestError(.internalServerError, "Internal error.")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Transforms
+
+/// One payload of a request body, with the JSON text stored for it.
+///
+/// A single-object body is stored as the bytes received (what `?raw=1` shows is exactly what
+/// was sent); an element of an array body, or the object of a form, is stored as its compact
+/// serialization.
+struct ReceivedPayload {
+    var value: JSON
+    var text: String
+}
+
+extension ReceivedPayload {
+    /// The payloads of a body of the given kind (SPEC §4).
+    ///
+    /// - Throws: `400` for a body that is not valid JSON or form data (with the byte offset),
+    ///   nests deeper than `max_json_depth`, or holds more than `max_payloads_per_request`.
+    static func payloads(of body: [UInt8], kind: BodyKind, limits: LimitsConfiguration) throws(IngestError) -> [ReceivedPayload] {
+        switch kind {
+        case .json:
+            let value: JSON
+            do {
+                value = try JSON.parse(bytes: body, maxDepth: limits.maxJSONDepth)
+            } catch {
+                throw IngestError(.badRequest, "Invalid JSON at byte offset \(error.offset): \(error.message).")
+            }
+            guard case .array(let elements) = value else {
+                return [ReceivedPayload(value: value, text: String(decoding: body, as: UTF8.self))]
+            }
+            guard elements.count <= limits.maxPayloadsPerRequest else {
+                throw IngestError(
+                    .badRequest,
+                    "The body holds \(elements.count) payloads; the limit is \(limits.maxPayloadsPerRequest) (limits.max_payloads_per_request).")
+            }
+            return elements.map { ReceivedPayload(value: $0, text: $0.serialized()) }
+        case .form:
+            do {
+                let value = try FormBody.parse(body)
+                return [ReceivedPayload(value: value, text: value.serialized())]
+            } catch {
+                throw IngestError(.badRequest, "Invalid form body at byte offset \(error.offset): \(error.message).")
+            }
+        case .multipart(let boundary):
+            guard let boundary else {
+                throw IngestError(.badRequest, "A multipart/form-data body needs a boundary parameter in its Content-Type.")
+            }
+            do {
+                let value = try MultipartBody.parse(body, boundary: boundary)
+                return [ReceivedPayload(value: value, text: value.serialized())]
+            } catch {
+                throw IngestError(.badRequest, "Invalid multipart body at byte offset \(error.offset): \(error.message).")
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+import Transforms
+
+@testable import Host
+
+/// `intake.yaml` loading (SPEC §3): substitution, paths, unknown keys, auth rules, marks.
+@Suite struct ConfigLoadingTests {
+    static let base = "/srv/intake"
+
+    func parse(_ text: String, environment: [String: String] = [:]) throws(ConfigurationErrors) -> IntakeConfiguration {
+        try IntakeConfiguration.parse(text, file: "test.yaml", baseDirectory: Self.base, environment: environment)
+    }
+
+    func errors(_ text: String, environment: [String: String] = [:]) -> [String] {
+        do {
+            _ = try parse(text, environment: environment)
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test func environmentVariablesAreSubstitutedInScalarsAfterParsing() throws {
+        let configuration = try parse(
+            """
+            admin: { token: "${ADMIN}" }
+            instances:
+              - name: forms
+                auth: { username: "_header:Authorization", password: "Bearer ${TOKEN}" }
+                port: ${PORT}
+            """,
+            environment: ["ADMIN": "a: b # not yaml", "TOKEN": "s3cret", "PORT": "8001"])
+        #expect(configuration.admin.token == "a: b # not yaml")
+        #expect(configuration.instances[0].auth == .header(name: "Authorization", value: "Bearer s3cret"))
+        #expect(configuration.instances[0].port == 8001)
+    }
+
+    @Test func dollarDollarBraceIsALiteral() throws {
+        let configuration = try parse("admin: { token: \"x$${HOME}y$z\" }")
+        #expect(configuration.admin.token == "x${HOME}y$z")
+    }
+
+    @Test func anUnsetVariableNamesTheKeyAndTheMark() {
+        let messages = errors(
+            """
+            instances:
+              - name: forms
+                auth: { username: bot, password: "${FORMS_TOKEN}" }
+            """)
+        #expect(messages == ["test.yaml:3:38: instances[0].auth.password: environment variable FORMS_TOKEN is not set"])
+    }
+
+    @Test func unknownKeysAreErrorsAtTheKey() {
+        let messages = errors(
+            """
+            listen: { host: 127.0.0.1, prot: 8000 }
+            limits:
+              max_body: 10
+            """)
+        #expect(messages.count == 2)
+        #expect(messages[0].hasPrefix("test.yaml:1:28: listen.prot: unknown key"))
+        #expect(messages[1].hasPrefix("test.yaml:3:3: limits.max_body: unknown key"))
+    }
+
+    @Test func relativePathsResolveFromTheConfigFolder() throws {
+        let configuration = try parse(
+            """
+            listen: { tls: { certificate: certs/cert.pem, private_key: /etc/key.pem } }
+            storage: { sqlite: data/intake.db }
+            mappers: ../shared-mappers
+            """)
+        #expect(configuration.storage == .sqlite(path: "/srv/intake/data/intake.db"))
+        #expect(configuration.mappers == "/srv/shared-mappers")
+        #expect(configuration.listen.tls == TLSFilesConfiguration(certificate: "/srv/intake/certs/cert.pem", privateKey: "/etc/key.pem"))
+    }
+
+    @Test func defaultsApplyToAnEmptySection() throws {
+        let configuration = try parse("limits: {}\ninstances: []")
+        #expect(configuration.listen == ListenConfiguration(host: "127.0.0.1", port: 8000))
+        #expect(configuration.storage == .sqlite(path: "/srv/intake/intake.db"))
+        #expect(configuration.mappers == "/srv/intake/mappers")
+        #expect(configuration.limits == LimitsConfiguration())
+        #expect(configuration.limits.maxBodyBytes == 1_048_576)
+        #expect(configuration.limits.maxJSONDepth == 64)
+        #expect(configuration.limits.maxPayloadsPerRequest == 1000)
+    }
+
+    @Test func anInstanceWithoutAuthDoesNotStart() {
+        let messages = errors("instances:\n  - name: forms\n    incident_type: Phishing\n")
+        #expect(messages.count == 1)
+        #expect(messages[0].hasPrefix("test.yaml:2:5: instances[0]: instance 'forms' has no 'auth'"))
+    }
+
+    @Test func authNoneNeedsLoopbackOrAnExplicitAllowance() throws {
+        let open = """
+            listen: { host: 0.0.0.0 }
+            instances:
+              - { name: forms, auth: none }
+            """
+        let messages = errors(open)
+        #expect(messages.count == 1)
+        #expect(messages[0].contains("instances[0].auth: 'none' is allowed only on a loopback listener"))
+        let allowed = try parse(open.replacingOccurrences(of: "auth: none", with: "auth: none, allow_unauthenticated: true"))
+        #expect(allowed.instances[0].auth == AuthConfiguration.none)
+        let loopback = try parse("instances:\n  - { name: forms, auth: none }")
+        #expect(loopback.instances[0].allowUnauthenticated == false)
+    }
+
+    @Test func instanceFieldsAndTheirDefaults() throws {
+        let configuration = try parse(
+            """
+            instances:
+              - name: a_b-1
+                auth: { username: u, password: 1234 }
+              - name: b
+                incident_type: Phishing
+                auth: none
+                store_samples: true
+                samples_kept: 5
+                mappers: [one, two]
+                on_mapping_error: reject
+                port: 9001
+            """)
+        let first = configuration.instances[0]
+        #expect(first.auth == .basic(username: "u", password: "1234"))
+        #expect(first.incidentType == "Unclassified")
+        #expect(first.storeSamples == false && first.samplesKept == 20 && first.mappers.isEmpty)
+        #expect(first.onMappingError == .quarantine && first.port == nil)
+        let second = configuration.instances[1]
+        #expect(second.incidentType == "Phishing" && second.storeSamples && second.samplesKept == 5)
+        #expect(second.mappers == ["one", "two"] && second.onMappingError == .reject && second.port == 9001)
+    }
+
+    @Test func badInstanceValuesAreReportedTogether() {
+        let messages = errors(
+            """
+            instances:
+              - { name: "a b", auth: none }
+              - { name: c, auth: none, on_mapping_error: drop, samples_kept: 0 }
+              - { name: d, auth: none, port: 8000 }
+              - { name: d, auth: none }
+            """)
+        #expect(messages.count == 5)
+        #expect(messages[0].hasPrefix("test.yaml:2:13: instances[0].name: 'a b' may contain only"))
+        #expect(messages.contains { $0.contains("instances[1].on_mapping_error: 'drop' is not one of: quarantine, reject") })
+        #expect(messages.contains { $0.contains("instances[1].samples_kept: 0 is out of range") })
+        #expect(messages.contains { $0.contains("instances[2].port: 8000 is the main listener's port") })
+        #expect(messages.contains { $0.hasPrefix("test.yaml:5:13: instances[3].name: 'd' is already the name of the instance at test.yaml:4:13") })
+    }
+
+    @Test func hmacAuthWithRotationAndDefaults() throws {
+        let configuration = try parse(
+            """
+            instances:
+              - name: gh
+                auth:
+                  hmac: { header: X-Hub-Signature-256, secrets: [old, new], prefix: "sha256=" }
+              - name: slack
+                auth:
+                  hmac: { header: X-Slack-Signature, secret: s, encoding: base64, algorithm: sha512,
+                          timestamp_header: X-Slack-Request-Timestamp, tolerance_s: 60 }
+            """)
+        guard case .hmac(let github) = configuration.instances[0].auth, case .hmac(let slack) = configuration.instances[1].auth else {
+            Issue.record("expected hmac auth")
+            return
+        }
+        #expect(github.secrets == ["old", "new"] && github.algorithm == .sha256 && github.encoding == .hex)
+        #expect(github.signed == "{body}" && github.toleranceSeconds == 300 && github.prefix == "sha256=")
+        #expect(slack.signed == "{timestamp}.{body}" && slack.toleranceSeconds == 60 && slack.algorithm == .sha512)
+        #expect(configuration.instances[1].auth.secretHeaderNames == ["x-slack-signature", "x-slack-request-timestamp"])
+    }
+
+    @Test func hmacMistakes() {
+        let messages = errors(
+            """
+            instances:
+              - { name: a, auth: { hmac: { header: X-Sig } } }
+              - { name: b, auth: { hmac: { header: X-Sig, secret: s, signed: "{timestamp}{body}" } } }
+              - { name: c, auth: { hmac: { header: X-Sig, secret: s, algorithm: md5 } } }
+              - { name: d, auth: { hmac: { header: X-Sig, secret: s, extra: 1 } } }
+            """)
+        #expect(messages.count == 4)
+        #expect(messages[0].contains("instances[0].auth.hmac: give exactly one of 'secret' or 'secrets'"))
+        #expect(messages[1].contains("instances[1].auth.hmac.signed: {timestamp} needs 'timestamp_header'"))
+        #expect(messages[2].contains("instances[2].auth.hmac.algorithm: 'md5' is not one of: sha1, sha256, sha512"))
+        #expect(messages[3].contains("instances[3].auth.hmac.extra: unknown key"))
+    }
+
+    @Test func storageIsSQLiteOrPostgres() throws {
+        let postgres = try parse("storage: { postgres: \"postgres://u:${PW}@db:5432/intake\" }", environment: ["PW": "pw"])
+        #expect(postgres.storage == .postgres(url: "postgres://u:pw@db:5432/intake"))
+        #expect(postgres.storage.logDescription == "postgres postgres://***@db:5432/intake")
+        #expect(errors("storage: { sqlite: a.db, postgres: \"postgres://x\" }").first?.contains("exactly one of") == true)
+        #expect(errors("storage: { postgres: mysql://x }").first?.contains("expected a URL") == true)
+    }
+
+    @Test func yamlSyntaxErrorsKeepTheirMark() {
+        let messages = errors("listen: { host: [1, 2 }\n")
+        #expect(messages.count == 1)
+        #expect(messages[0].hasPrefix("test.yaml:1:"))
+    }
+
+    @Test func wrongKindsAreReported() {
+        let messages = errors("listen: 8000\nlimits: { max_body_bytes: lots }\ninstances: { name: x }")
+        #expect(messages == [
+            "test.yaml:1:9: listen: expected a map, found a number",
+            "test.yaml:2:27: limits.max_body_bytes: expected an integer, found a string",
+            "test.yaml:3:12: instances: expected a list, found a map",
+        ])
+    }
+
+    @Test func theEmbeddedDefaultIsTheRepositoryFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try String(contentsOf: root.appendingPathComponent("intake.yaml"), encoding: .utf8)
+        #expect(file == EmbeddedConfiguration.text)
+        let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: "/tmp/here")
+        #expect(configuration.isEmbeddedDefault)
+        #expect(configuration.listen == ListenConfiguration(host: "127.0.0.1", port: 8000))
+        #expect(configuration.storage == .sqlite(path: "/tmp/here/intake.db"))
+        #expect(configuration.mappers == "/tmp/here/mappers")
+        #expect(configuration.instances.count == 1)
+        let forms = configuration.instances[0]
+        #expect(forms.name == "forms" && forms.auth == AuthConfiguration.none && forms.storeSamples && forms.incidentType == "Unclassified")
+        #expect(forms.mappers == ["google-forms-sheets", "google-forms-script"])
+    }
+
+    @Test func loadingAFileResolvesFromItsFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("intake.yaml")
+        try "storage: { sqlite: x.db }\n".write(to: file, atomically: true, encoding: .utf8)
+        let configuration = try IntakeConfiguration.load(contentsOf: file.path, environment: [:])
+        #expect(configuration.storage == .sqlite(path: folder.appendingPathComponent("x.db").standardizedFileURL.path))
+        #expect(configuration.source == file.path)
+        do {
+            _ = try IntakeConfiguration.load(contentsOf: folder.appendingPathComponent("missing.yaml").path, environment: [:])
+            Issue.record("a missing file must fail")
+        } catch {
+            #expect(error.description.contains("missing.yaml:1:1: cannot read the configuration file"))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import Transforms
+
+@testable import Host
+
+/// `intake serve` as a process: SIGTERM while a request is in flight finishes and commits that
+/// request, then the process exits 0 and the data is in the database.
+@Suite(.serialized) struct ListenerShutdownTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/intake").path
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs the built binary (swift build)"))
+    func sigtermFinishesTheRequestInFlightAndExitsZero() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-shutdown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("mappers"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in TestMappers.files {
+            try text.write(to: folder.appendingPathComponent("mappers/\(name)"), atomically: true, encoding: .utf8)
+        }
+        let config = folder.appendingPathComponent("intake.yaml")
+        try """
+            listen: { host: 127.0.0.1, port: 0 }
+            storage: { sqlite: data.db }
+            mappers: mappers
+            instances:
+              - { name: forms, auth: none, mappers: [test-phish] }
+            """.write(to: config, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--config", config.path]
+        process.environment = ["LOG_LEVEL": "info", "PATH": "/usr/bin:/bin"]
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        let log = LogCapture()
+        errorPipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { log.append(String(decoding: data, as: UTF8.self)) }
+        }
+        let exit = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exit.continuation.yield($0.terminationStatus) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let port = try await Self.listeningPort(log)
+        let body = #"{"name": "in flight at shutdown"}"#
+        let head = TestHTTP.requestBytes("POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.utf8.count)
+        let halves = [Array(body.utf8.prefix(10)), Array(body.utf8.dropFirst(10))]
+        let pid = process.processIdentifier
+        let response = try await TestHTTP.exchange(port: port, parts: [head + halves[0], halves[1]]) {
+            kill(pid, SIGTERM)
+            // Let the signal reach the service group before the rest of the body arrives.
+            try await Self.waitFor(log, "shutting down")
+        }
+        #expect(response.status == 200, "\(response)")
+        var statuses = exit.stream.makeAsyncIterator()
+        let status = await statuses.next()
+        #expect(status == 0, "\(log.all.joined())")
+        errorPipe.fileHandleForReading.readabilityHandler = nil
+
+        let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("data.db").path)
+        try await store.migrate()
+        let stored = try await store.incidents(IncidentQuery(limit: 10)).items
+        #expect(stored.map(\.name) == ["in flight at shutdown"])
+        #expect(stored.first?.id == response.json?.arrayValue?.first?.objectValue?["id"]?.stringValue)
+        try await store.close()
+    }
+
+    /// The port from the `listening` log line (the config binds port 0).
+    static func listeningPort(_ log: LogCapture) async throws -> Int {
+        try await waitFor(log, "listening")
+        let text = log.all.joined()
+        guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+            let port = Int(text[range].split(separator: ":").last ?? "")
+        else { throw TestServerFailure(description: "no listening address in: \(text)") }
+        return port
+    }
+
+    /// Waits (polling, at most about 60 s) until the process has logged `text`.
+    static func waitFor(_ log: LogCapture, _ text: String) async throws {
+        for _ in 0..<1200 {
+            if log.all.joined().contains(text) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestServerFailure(description: "'\(text)' never logged: \(log.all.joined())")
+    }
+}
