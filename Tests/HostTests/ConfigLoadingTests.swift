@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import Transforms
 
@@ -240,5 +241,47 @@ import Transforms
         } catch {
             #expect(error.description.contains("missing.yaml:1:1: cannot read the configuration file"))
         }
+    }
+}
+
+/// What `intake serve` refuses before it listens.
+@Suite struct ConfigStartupTests {
+    @Test func postgresIsParsedButRefusedAtStart() throws {
+        let configuration = try IntakeConfiguration.parse(
+            "storage: { postgres: \"postgres://u:pw@db/intake\" }", file: "pg.yaml", baseDirectory: "/", environment: [:])
+        #expect(throws: ServerStartup.Failure.self) { try ServerStartup.requireSupportedStorage(configuration) }
+        do {
+            try ServerStartup.requireSupportedStorage(configuration)
+        } catch {
+            #expect(error.message.contains("PostgreSQL store not available in this build"))
+            #expect(error.exitCode == 2)
+            #expect(!error.message.contains("pw"))
+        }
+    }
+
+    @Test func anUnknownMapperInAChainStopsTheStart() throws {
+        let configuration = try IntakeConfiguration.parse(
+            "instances:\n  - { name: a, auth: none, mappers: [nope] }", file: "c.yaml", baseDirectory: "/", environment: [:])
+        #expect(throws: ServerStartup.Failure.self) {
+            try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: MapperCatalog(directory: "m"), logger: .init(label: "t"))
+        }
+    }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: root.appendingPathComponent("mappers").path), "needs the shipped mappers/ folder"))
+    func theEmbeddedDefaultRunsTheShippedGoogleFormsMappers() throws {
+        let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: Self.root.path)
+        let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
+        let service = try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: catalog, logger: .init(label: "t"))
+        #expect(service.instances["forms"]?.chain.mappers.map(\.name) == ["google-forms-sheets", "google-forms-script"])
+    }
+
+    @Test func theEmbeddedDefaultToleratesMissingMappers() throws {
+        let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: "/nonexistent")
+        let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
+        #expect(catalog.mappers.isEmpty)
+        let service = try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: catalog, logger: .init(label: "t"))
+        #expect(service.instances["forms"]?.chain.mappers.isEmpty == true)
     }
 }

@@ -87,6 +87,28 @@ import Transforms
         }
     }
 
+    @Test func aRefusedSenderCannotKeepStreamingItsBody() async throws {
+        try await TestServer.with(
+            Self.config.replacingOccurrences(of: "max_body_bytes: 2048", with: "max_body_bytes: 2048, idle_timeout_s: 3600"), environment: Self.environment) { server in
+            // A keep-alive request refused before its 50 MB body: the answer says Connection: close
+            // and the server closes the connection soon after (it would otherwise wait for the
+            // body, up to the hour-long idle timeout configured here).
+            let head = TestHTTP.requestBytes(
+                "POST", "/instance/execute/basic", headers: [basic("bot", "wrong")], contentLength: 50_000_000, keepAlive: true)
+            let response = try await withThrowingTaskGroup(of: TestHTTP.Response.self) { group in
+                group.addTask { try await TestHTTP.exchange(port: server.port, parts: [head]) }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(60))
+                    throw TestServerFailure(description: "the connection stayed open")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+            expectRefused(response, basicChallenge: true)
+            #expect(response.header("Connection") == "close")
+        }
+    }
+
     @Test func hmacHexWithTwoSecrets() async throws {
         try await TestServer.with(Self.config, environment: Self.environment) { server in
             let body = #"{"action": "opened", "name": "PR"}"#

@@ -12,7 +12,7 @@ import Transforms
           - name: forms
             auth: none
             store_samples: true
-            samples_kept: 10
+            samples_kept: 3
             mappers: [test-phish]
           - name: strict
             auth: none
@@ -36,6 +36,8 @@ import Transforms
             #expect(third.status == 200)
             let notOnOwnPort = try await TestHTTP.post(port: own, "/instance/execute/forms", json: "{}")
             #expect(notOnOwnPort.status == 404)
+            #expect(try await TestHTTP.send(port: own, "GET", "/", body: "").status == 405)
+            #expect(try await TestHTTP.send(port: own, "GET", "/healthz", body: "").status == 200)
 
             let elements = [first, second, third].compactMap { $0.json?.arrayValue?.first?.objectValue }
             #expect(elements.map { $0["status"] } == ["created", "created", "created"])
@@ -143,6 +145,10 @@ import Transforms
             #expect(headers["authorization"] == nil && headers["cookie"] == nil && headers["proxy-authorization"] == nil)
             #expect(try await server.incidents().allSatisfy { !$0.headersText.contains("leak") })
             #expect(try await server.store.samples(instance: "strict", limit: 10).isEmpty)
+            // The ring keeps the last samples_kept (3) payloads.
+            _ = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"[{"c": 3}, {"d": 4}]"#)
+            let kept = try await server.store.samples(instance: "forms", limit: 10)
+            #expect(kept.map(\.payloadText) == [#"{"d":4}"#, #"{"c":3}"#, #"{"b":2}"#])
         }
     }
 

@@ -30,7 +30,7 @@ import Transforms
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--config", config.path]
-        process.environment = ["LOG_LEVEL": "info", "PATH": "/usr/bin:/bin"]
+        process.environment = ["LOG_LEVEL": "debug", "PATH": "/usr/bin:/bin"]
         let errorPipe = Pipe()
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
@@ -50,6 +50,8 @@ import Transforms
         let halves = [Array(body.utf8.prefix(10)), Array(body.utf8.dropFirst(10))]
         let pid = process.processIdentifier
         let response = try await TestHTTP.exchange(port: port, parts: [head + halves[0], halves[1]]) {
+            // The head has been read and the handler waits for the body: the request is in flight.
+            try await Self.waitFor(log, "request received")
             kill(pid, SIGTERM)
             // Let the signal reach the service group before the rest of the body arrives.
             try await Self.waitFor(log, "shutting down")

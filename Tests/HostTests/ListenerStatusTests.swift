@@ -30,7 +30,7 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let deep = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"a": [[[[1]]]]}"#)
             #expect(deep.status == 400)
-            #expect(error(deep)?.contains("byte offset") == true)
+            #expect(error(deep)?.hasPrefix("Invalid JSON at byte offset 9: lists and objects nested deeper than the limit of 4 levels") == true)
             let many = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "[{}, {}, {}, {}]")
             #expect(many.status == 400)
             #expect(error(many) == "The body holds 4 payloads; the limit is 3 (limits.max_payloads_per_request).")
@@ -92,6 +92,31 @@ import Transforms
             let vendor = try await TestHTTP.send(
                 port: server.port, "POST", "/instance/execute/forms", headers: [("Content-Type", "application/vnd.api+json")], body: "{}")
             #expect(vendor.status == 200)
+        }
+    }
+
+    @Test func oversizedHeadersAreRefused() async throws {
+        try await TestServer.with(Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, max_header_bytes: 4096")) { server in
+            let big = String(repeating: "x", count: 8192)
+            let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Big", big)])
+            #expect(response.status == 400)
+            let fits = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Small", String(big.prefix(1000)))])
+            #expect(fits.status == 200)
+            #expect(try await server.incidents().count == 1)
+        }
+    }
+
+    @Test func aBodySlowerThanTheReadTimeoutIs408() async throws {
+        try await TestServer.with(Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, read_timeout_s: 1")) { server in
+            let body = Array(#"{"name": "slow"}"#.utf8)
+            let head = TestHTTP.requestBytes("POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.count)
+            // The second half comes after the whole body should have arrived.
+            let response = try await TestHTTP.exchange(port: server.port, parts: [head + body.prefix(4), Array(body.dropFirst(4))]) {
+                try await Task.sleep(for: .milliseconds(1500))
+            }
+            #expect(response.status == 408)
+            #expect(error(response) == "The body did not arrive within 1 s (limits.read_timeout_s).")
+            #expect(try await server.incidents().isEmpty)
         }
     }
 

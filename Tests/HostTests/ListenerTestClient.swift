@@ -22,9 +22,10 @@ enum TestHTTP {
 
     /// The bytes of a request with `Content-Length` and `Connection: close`.
     static func requestBytes(
-        _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [], contentLength: Int? = nil
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [], contentLength: Int? = nil,
+        keepAlive: Bool = false
     ) -> [UInt8] {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (keepAlive ? "" : "Connection: close\r\n")
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if method != "GET" || !body.isEmpty { head += "Content-Length: \(contentLength ?? body.count)\r\n" }
         head += "\r\n"

@@ -13,6 +13,10 @@ public struct IngestError: Error, HTTPResponseError, Sendable, CustomStringConve
     public var errors: [String]
     /// Extra response headers (`WWW-Authenticate`, `Allow`).
     public var headers: HTTPFields
+    /// Set when the refusal came before a body that is still on its way: the response says
+    /// `Connection: close` and the connection is closed shortly after, so a refused sender
+    /// cannot keep streaming a body the listener would have to read and throw away.
+    public var closesConnection = false
 
     public init(_ status: HTTPResponse.Status, _ message: String, errors: [String] = [], headers: HTTPFields = [:]) {
         self.status = status
@@ -33,6 +37,7 @@ public struct IngestError: Error, HTTPResponseError, Sendable, CustomStringConve
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = Response.json(json, status: status)
         response.headers.append(contentsOf: headers)
+        if closesConnection { response.headers[.connection] = "close" }
         return response
     }
 }

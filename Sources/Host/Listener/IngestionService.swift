@@ -44,26 +44,24 @@ public struct IngestionService: Sendable {
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).
     public func ingest(instance name: String, request: Request) async throws -> Response {
-        guard let instance = instances[name] else { throw IngestError.unknownInstance(name) }
-        let received = now()
         let headers = ReceivedHeaders(request.headers.map { (name: $0.name.canonicalName, value: $0.value) })
         let metadata: Logger.Metadata = ["instance": "\(name)"]
-
-        switch instance.authenticator.check(headers: headers) {
-        case .accepted, .needsBody: break
-        case .refused(let refusal):
-            logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
-            throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
+        logger.debug("request received", metadata: metadata)
+        let received = now()
+        let instance: InstanceRuntime
+        let kind: BodyKind
+        let body: [UInt8]
+        do {
+            (instance, kind) = try admit(instance: name, headers: headers, metadata: metadata)
+            body = try await BodyReader.collect(
+                request.body, declaredLength: headers["content-length"].flatMap { Int($0) }, limits: configuration.limits)
+        } catch var error as IngestError {
+            // Refused before the whole body arrived: don't wait for the rest of it.
+            error.closesConnection = headers["transfer-encoding"] != nil || (headers["content-length"].flatMap { Int($0) } ?? 0) > 0
+            throw error
         }
-        guard let kind = BodyKind(contentType: headers["content-type"]) else {
-            throw IngestError(
-                .unsupportedMediaType,
-                "Unsupported Content-Type; send application/json, application/x-www-form-urlencoded or multipart/form-data.")
-        }
-        let body = try await BodyReader.collect(
-            request.body, declaredLength: headers["content-length"].flatMap { Int($0) }, limits: configuration.limits)
         if let refusal = instance.authenticator.verify(body: body, headers: headers, now: received) {
-            // The metadata-only record of SPEC §10: headers' names, size and reason, never the body.
+            // The metadata-only record of SPEC §10: header names, size and reason, never the body.
             logger.warning(
                 "signature refused",
                 metadata: metadata.merging([
@@ -87,5 +85,24 @@ public struct IngestionService: Sendable {
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
         return Response.json(.array(receipt.results.map(\.responseJSON)))
+    }
+
+    /// The checks that need no body: the instance exists, headers-only auth, content type.
+    func admit(
+        instance name: String, headers: ReceivedHeaders, metadata: Logger.Metadata
+    ) throws(IngestError) -> (InstanceRuntime, BodyKind) {
+        guard let instance = instances[name] else { throw IngestError.unknownInstance(name) }
+        switch instance.authenticator.check(headers: headers) {
+        case .accepted, .needsBody: break
+        case .refused(let refusal):
+            logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
+            throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
+        }
+        guard let kind = BodyKind(contentType: headers["content-type"]) else {
+            throw IngestError(
+                .unsupportedMediaType,
+                "Unsupported Content-Type; send application/json, application/x-www-form-urlencoded or multipart/form-data.")
+        }
+        return (instance, kind)
     }
 }

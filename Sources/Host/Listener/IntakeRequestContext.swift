@@ -9,9 +9,23 @@ public struct IntakeRequestContext: RequestContext, RemoteAddressRequestContext 
     public var coreContext: CoreRequestContextStorage
     /// The client's address, when the channel knows it.
     public let remoteAddress: SocketAddress?
+    /// The connection, for the lingering close after an early refusal.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
+    }
+
+    /// Seconds a connection stays open after a refusal that left its body unread: long enough
+    /// for the client to read the response (closing at once could reset the connection and
+    /// lose it), short enough that a refused body cannot keep streaming in. Default: 2.
+    static let lingerSeconds: Int64 = 2
+
+    /// Closes the connection `lingerSeconds` from now (nginx's "lingering close").
+    func closeAfterLinger() {
+        let channel = channel
+        channel.eventLoop.scheduleTask(in: .seconds(Self.lingerSeconds)) { channel.close(promise: nil) }
     }
 }

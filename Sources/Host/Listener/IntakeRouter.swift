@@ -69,6 +69,7 @@ struct JSONErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as IngestError {
+            if error.closesConnection { context.closeAfterLinger() }
             throw error
         } catch let error as HTTPError {
             throw IngestError(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)

@@ -39,13 +39,22 @@ public enum ServerStartup {
         }
     }
 
+    /// Refuses, before anything is opened, a store this build does not have.
+    public static func requireSupportedStorage(_ configuration: IntakeConfiguration) throws(Failure) {
+        if case .postgres = configuration.storage { throw postgresUnavailable(configuration) }
+    }
+
+    static func postgresUnavailable(_ configuration: IntakeConfiguration) -> Failure {
+        Failure(
+            message: "\(configuration.source): storage.postgres: PostgreSQL store not available in this build; use storage: { sqlite: FILE }",
+            exitCode: 2)
+    }
+
     /// The store the configuration names, migrated.
     public static func store(for configuration: IntakeConfiguration, logger: Logger) async throws(Failure) -> any IncidentStore {
         switch configuration.storage {
         case .postgres:
-            throw Failure(
-                message: "\(configuration.source): storage.postgres: PostgreSQL store not available in this build; use storage: { sqlite: FILE }",
-                exitCode: 2)
+            throw postgresUnavailable(configuration)
         case .sqlite(let path):
             do {
                 let store = try SQLiteIncidentStore(path: path)
