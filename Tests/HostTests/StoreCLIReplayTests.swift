@@ -114,4 +114,67 @@ struct StoreCLIReplayTests {
         let listed = try await fixture.runJSON(["incidents", "list", "--config", fixture.config])
         #expect(listed.at("incidents")?.arrayValue?.count == 2)
     }
+
+    /// A `for_each` mapper over `$.alerts[*]`; `dedup` optional.
+    static func alertsMapper(dedup: Bool) -> String {
+        """
+        mapper: forms
+        version: 3
+        for_each: $.alerts[*]
+        type: Report
+        \(dedup ? "dedup: $.id" : "")
+        fields:
+          name: $.id
+          reporter: [ { coalesce: [ $.email, $.contact ] } ]
+        """
+    }
+
+    @Test func aPartlyQuarantinedForEachPayloadNeedsADedupKey() async throws {
+        let fixture = try await StoreCLIFixture.make()
+        defer { fixture.remove() }
+        let payload = #"{"alerts":[{"id":"a1","email":"a@example.com"},{"id":"a2","contact":"b@example.com"}]}"#
+        let received = Instant(millisecondsSinceEpoch: 1_795_000_000_000)
+        // On arrival a1 was stored and a2 (no email then) quarantined: one row, the whole payload.
+        let a1 = NewIncident(
+            type: "Report", name: "a1", occurred: received, fieldsText: #"{"reporter":"a@example.com"}"#, dedupKey: "a1",
+            rawPayloadText: payload, headersText: "{}", mapperName: "forms", mapperVersion: 2)
+        _ = try await fixture.commit([IngestBatch(instance: "forms", received: received, items: [
+            .incident(a1),
+            .quarantine(NewQuarantine(
+                payloadText: payload, headersText: "{}", errors: ["fields.reporter: required field is missing"], mapperName: "forms")),
+        ])])
+        let mapperFile = fixture.mappers.appendingPathComponent("forms.yaml").path
+
+        // Without a dedup key, replaying would store a1 again: refused, the row stays open.
+        try StoreCLIFixture.write(Self.alertsMapper(dedup: false), to: mapperFile)
+        let refused = try await fixture.runJSON(["replay", "--config", fixture.config], expecting: 1)
+        #expect(refused.at("still_quarantined") == 1)
+        #expect(refused.at("created") == 0)
+        let message = try #require(refused.at("results")?.at(0)?.at("errors")?.at(0)?.stringValue)
+        #expect(message.contains("1 of the 2 items"), "\(message)")
+        #expect(message.contains("dedup"), "\(message)")
+
+        // With one, a1 comes back as a duplicate and a2 is created.
+        try StoreCLIFixture.write(Self.alertsMapper(dedup: true), to: mapperFile)
+        let replayed = try await fixture.runJSON(["replay", "--config", fixture.config])
+        #expect(replayed.at("created") == 1)
+        #expect(replayed.at("duplicate") == 1)
+        let listed = try await fixture.runJSON(["incidents", "list", "--config", fixture.config])
+        #expect(listed.at("incidents")?.arrayValue?.compactMap { $0.at("name")?.stringValue }.sorted() == ["a1", "a2"])
+    }
+
+    @Test func aForEachPayloadQuarantinedWholeReplaysEveryItem() async throws {
+        let fixture = try await StoreCLIFixture.make()
+        defer { fixture.remove() }
+        let payload = #"{"alerts":[{"id":"a1","email":"a@example.com"},{"id":"a2","contact":"b@example.com"}]}"#
+        _ = try await fixture.commit([IngestBatch(
+            instance: "forms", received: Instant(millisecondsSinceEpoch: 1_795_000_000_000),
+            items: [.quarantine(NewQuarantine(
+                payloadText: payload, headersText: "{}", errors: ["for_each: $.events[*] matched nothing"], mapperName: "forms"))])])
+        try StoreCLIFixture.write(Self.alertsMapper(dedup: false), to: fixture.mappers.appendingPathComponent("forms.yaml").path)
+        let replayed = try await fixture.runJSON(["replay", "--config", fixture.config])
+        #expect(replayed.at("replayed") == 1)
+        #expect(replayed.at("created") == 2)
+        #expect(replayed.at("results")?.at(0)?.at("incidents")?.arrayValue?.count == 2)
+    }
 }

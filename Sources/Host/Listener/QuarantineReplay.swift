@@ -3,14 +3,16 @@ import Transforms
 /// Runs quarantined payloads through today's chains: those that now map become incidents
 /// and leave the quarantine, the others stay (`intake replay`, `POST /api/quarantine/replay`).
 ///
-/// A payload is replayed as a unit. The quarantine keeps one row per failed item with the
-/// whole payload, so the rows of one payload (same instance, time, payload and headers) are
-/// mapped once together, and committed only when every incident the payload gives now maps:
-/// a payload half fixed stays whole in quarantine, so a later replay never creates an
-/// incident twice. Incidents are committed through `IncidentStore.commit`, so dedup keys are
-/// honoured (an incident already stored comes back as `duplicate`), then the rows are
-/// resolved. New incidents are `created` at the replay (that is when they entered the
-/// store, so `since` filters find them); `occurred` defaults to the time first received.
+/// A payload is replayed as a unit. The quarantine keeps one row per failed `for_each` item
+/// with the whole payload, so the rows of one payload (same instance, time, payload and
+/// headers) are mapped once together, and committed only when every incident the payload
+/// gives now maps: a payload half fixed stays whole in quarantine. When fewer items failed
+/// than the payload has, the others were stored on arrival; the rows do not say which, so the
+/// payload is committed only when every item has a dedup key (the stored ones come back as
+/// `duplicate`), never stored twice. Incidents are committed through `IncidentStore.commit`
+/// exactly as the listener commits them, then the rows are resolved. New incidents are
+/// `created` at the replay (when they entered the store, so `since` filters find them);
+/// `occurred` defaults to the time first received. docs/cli.md describes the answer.
 public struct QuarantineReplay: Sendable {
     let service: IngestionService
 
