@@ -13,11 +13,17 @@ extension IngestionService {
         var items: [IngestItem] = []
         var samples: [NewSample] = []
         var failures: [String] = []
+        let timer = IntakeMetrics.mappingTimer(instance: instance.name)
+        var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
             if instance.configuration.storeSamples {
                 samples.append(NewSample(payloadText: payload.text, headersText: headersText, received: received))
             }
-            for outcome in instance.chain.map(payload.value, request: request) {
+            let started = ContinuousClock.now
+            let outcomes = instance.chain.map(payload.value, request: request)
+            timer.record(duration: ContinuousClock.now - started)
+            for outcome in outcomes {
+                fieldResults.add(outcome)
                 switch outcome.result {
                 case .mapped(let incident):
                     items.append(.incident(newIncident(incident, outcome: outcome, payload: payload, headersText: headersText, instance: instance)))
@@ -29,6 +35,7 @@ extension IngestionService {
                 }
             }
         }
+        fieldResults.record()
         if !failures.isEmpty, instance.configuration.onMappingError == .reject {
             throw IngestError(.unprocessableContent, "Mapping failed; nothing was stored.", errors: failures)
         }

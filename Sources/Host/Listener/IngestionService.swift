@@ -44,6 +44,18 @@ public struct IngestionService: Sendable {
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).
     public func ingest(instance name: String, request: Request) async throws -> Response {
+        let label = instances[name] == nil ? IntakeMetrics.unknownInstance : name
+        do {
+            let response = try await ingestRequest(instance: name, request: request)
+            IntakeMetrics.countRequest(instance: label, status: response.status.code)
+            return response
+        } catch {
+            IntakeMetrics.countRequest(instance: label, status: (error as? IngestError)?.status.code ?? 500)
+            throw error
+        }
+    }
+
+    private func ingestRequest(instance name: String, request: Request) async throws -> Response {
         let headers = ReceivedHeaders(request.headers.map { (name: $0.name.canonicalName, value: $0.value) })
         let metadata: Logger.Metadata = ["instance": "\(name)"]
         logger.debug("request received", metadata: metadata)
@@ -76,11 +88,14 @@ public struct IngestionService: Sendable {
         guard !batch.items.isEmpty || !batch.samples.isEmpty else { return Response.json(.array([])) }
         let receipt: IngestReceipt
         do {
+            let started = ContinuousClock.now
             receipt = try await store.commit(batch)
+            IntakeMetrics.recordCommit(ContinuousClock.now - started)
         } catch {
             logger.error("commit failed; answered 503", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             throw IngestError.storeUnavailable
         }
+        IntakeMetrics.countResults(instance: instance.name, receipt)
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
