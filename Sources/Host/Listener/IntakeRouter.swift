@@ -10,7 +10,8 @@ public enum IntakeRouter {
     /// The methods answered with `405` on ingestion routes (anything but POST).
     static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .put, .delete, .patch, .options]
 
-    /// The main listener: ingestion, `GET /healthz`, `GET /readyz`.
+    /// The main listener: ingestion, `GET /healthz`, `GET /readyz`, `GET /metrics` and the
+    /// admin API under `/api`.
     public static func mainRouter(
         service: IngestionService, store: any IncidentStore, configuration: IntakeConfiguration
     ) -> Router<IntakeRequestContext> {
@@ -23,7 +24,8 @@ public enum IntakeRouter {
             refuseOtherMethods(on: router, path: RouterPath(path))
         }
         addHealthRoutes(to: router, store: store)
-        // Admin API (/api/*) and /metrics: add them here.
+        AdminAPI.addRoutes(to: router, service: service, store: store)
+        MetricsEndpoint.addRoute(to: router, store: store)
         return router
     }
 

@@ -1,0 +1,28 @@
+import Hummingbird
+
+extension AdminAPI {
+    /// `GET /api/instances/{name}/samples?limit=`: the kept payloads, newest first.
+    func listSamples(instance name: String, request: Request) async throws -> Response {
+        let runtime = try runtime(name)
+        let limit = try AdminParameters(request).limit()
+        let samples = try await AdminResponse.store(logger) { try await store.samples(instance: runtime.name, limit: limit) }
+        var text = #"{"samples":["#
+        text += samples.map(\.adminJSONText).joined(separator: ",")
+        return AdminResponse.json(text: text + "]}")
+    }
+}
+
+extension StoredSample {
+    /// One element of `{"samples": [...]}`: `id`, `received`, `headers`, `payload`, the
+    /// stored texts copied as they are.
+    var adminJSONText: String {
+        var json = JSONText()
+        json.beginObject()
+        json.string("id", id)
+        json.string("received", received.rfc3339)
+        json.raw("headers", headersText)
+        json.raw("payload", payloadText)
+        json.endObject()
+        return json.text
+    }
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import NIOCore
+
+/// Lets a request into `/api/*` only with the admin token, or from loopback when there is none
+/// (SPEC §3).
+///
+/// The admin API reads every stored payload, so it is closed by default: without
+/// `admin.token` only a client on the same machine gets in. The token is compared in constant
+/// time (as the instances' secrets are), and every refusal is the same `401`, so a caller
+/// learns nothing about why.
+struct AdminGate: RouterMiddleware {
+    typealias Context = IntakeRequestContext
+
+    /// `admin.token`; nil: loopback clients only.
+    let token: String?
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard allows(authorization: request.headers[.authorization], from: context.remoteAddress) else {
+            throw IngestError(
+                .unauthorized, "Authorization failed.",
+                headers: token == nil ? [:] : [.wwwAuthenticate: #"Bearer realm="intake admin""#])
+        }
+        return try await next(request, context)
+    }
+
+    /// Whether a request with this `Authorization` header from this peer may use the API.
+    func allows(authorization: String?, from peer: SocketAddress?) -> Bool {
+        guard let token else { return Self.isLoopback(peer) }
+        guard let authorization, let presented = Self.bearerToken(authorization) else { return false }
+        return ConstantTime.equals(presented, token)
+    }
+
+    /// The token of `Bearer TOKEN` (the scheme is case-insensitive, RFC 9110 §11.1).
+    static func bearerToken(_ header: String) -> Substring? {
+        let scheme = "bearer "
+        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme else { return nil }
+        return header.dropFirst(scheme.count).drop { $0 == " " }
+    }
+
+    /// Whether the peer is this machine: 127.0.0.0/8, ::1, or an IPv4-mapped 127.x.
+    static func isLoopback(_ peer: SocketAddress?) -> Bool {
+        switch peer {
+        case .v4?:
+            return peer?.ipAddress?.hasPrefix("127.") ?? false
+        case .v6?:
+            guard let address = peer?.ipAddress?.lowercased() else { return false }
+            return address == "::1" || address.hasPrefix("::ffff:127.")
+        case .unixDomainSocket?:
+            return true
+        case nil:
+            return false
+        }
+    }
+}
+
+extension ConstantTime {
+    /// `equals` for a token cut out of a header.
+    static func equals(_ a: Substring, _ b: String) -> Bool {
+        equals(Array(a.utf8), Array(b.utf8))
+    }
+}
