@@ -18,9 +18,13 @@ struct AdminGate: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard allows(authorization: request.headers[.authorization], from: context.remoteAddress) else {
-            throw IngestError(
+            var error = IngestError(
                 .unauthorized, "Authorization failed.",
                 headers: token == nil ? [:] : [.wwwAuthenticate: #"Bearer realm="intake admin""#])
+            // Refused before its body was read: don't wait for the rest of it (as ingestion).
+            error.closesConnection = request.headers[.transferEncoding] != nil
+                || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
+            throw error
         }
         return try await next(request, context)
     }
