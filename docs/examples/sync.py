@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Keeps docs/examples and the documents that show them in step with the built binary.
+
+    python3 docs/examples/sync.py              # report: which expected files and doc blocks are stale
+    python3 docs/examples/sync.py --write      # rewrite them from what .build/debug/intake prints
+
+Every case is docs/examples/samples/**/X.json with X.args.json beside it (S133). Its expected
+file is what `intake dry-run` prints for X.json, run in the file's folder with the options of
+X.args.json. READ every rewritten expected file against SEMANTICS.md before committing it:
+this script records what the engine does, not what it should do.
+
+A document (docs/mappers.md, docs/tutorial-google-forms.md) marks generated blocks:
+
+    <!-- example: trim/trim -->          the mapper(s), payload and dry-run output of a case
+    <!-- /example -->
+    <!-- file: mappers/types.yaml -->    a file of docs/examples, verbatim
+    <!-- /file -->
+    <!-- output: intake check --mappers docs/examples/mappers -->   a command's output, run
+    <!-- /output -->                     from the package root (`intake` is the built binary)
+
+Everything between a marker and its end is replaced; text outside is never touched.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+EXAMPLES = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(EXAMPLES))
+BINARY = os.path.join(ROOT, ".build", "debug", "intake")
+DOCUMENTS = [os.path.join(ROOT, "docs", "mappers.md"), os.path.join(ROOT, "docs", "tutorial-google-forms.md")]
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def cases():
+    found = []
+    samples = os.path.join(EXAMPLES, "samples")
+    for folder, _, files in os.walk(samples):
+        for name in files:
+            if name.endswith(".json") and not name.endswith(".expected.json") and not name.endswith(".args.json"):
+                stem = os.path.join(folder, name[: -len(".json")])
+                if os.path.exists(stem + ".args.json"):
+                    found.append(stem)
+    return sorted(found)
+
+
+def options(stem):
+    args = json.loads(read(stem + ".args.json"))
+    result = []
+    for name in args.get("mappers", []):
+        result += ["--mapper", name]
+    if "default_type" in args:
+        result += ["--default-type", args["default_type"]]
+    if "received_at" in args:
+        result += ["--received-at", args["received_at"]]
+    for header in args.get("headers", []):
+        result += ["--header", header]
+    return args, result
+
+
+def dry_run(stem, explain=False):
+    _, extra = options(stem)
+    command = [BINARY, "dry-run", "--mappers", os.path.join(EXAMPLES, "mappers")] + extra
+    if explain:
+        command.append("--explain")
+    command.append(os.path.basename(stem) + ".json")
+    run = subprocess.run(command, cwd=os.path.dirname(stem), capture_output=True, text=True)
+    if run.returncode not in (0, 1):
+        sys.exit(f"{stem}: dry-run exited {run.returncode}: {run.stderr}")
+    return run.stdout
+
+
+def mapper_file(name):
+    for file in sorted(os.listdir(os.path.join(EXAMPLES, "mappers"))):
+        path = os.path.join(EXAMPLES, "mappers", file)
+        if re.search(r"^mapper:\s*" + re.escape(name) + r"\s*$", read(path), re.M):
+            return path
+    sys.exit(f"no example mapper named {name}")
+
+
+def fence(language, text):
+    return f"```{language}\n{text.rstrip()}\n```\n"
+
+
+def example_block(case, explain=False):
+    stem = os.path.join(EXAMPLES, "samples", case)
+    args, _ = options(stem)
+    parts = []
+    for name in args["mappers"]:
+        path = mapper_file(name)
+        parts.append(f"`{os.path.relpath(path, EXAMPLES)}`:\n\n" + fence("yaml", read(path)))
+    parts.append(f"`samples/{case}.json`:\n\n" + fence("json", read(stem + ".json")))
+    extra = []
+    if "default_type" in args:
+        extra.append(f'--default-type "{args["default_type"]}"')
+    for header in args.get("headers", []):
+        extra.append(f"--header '{header}'")
+    shown = (" with `" + " ".join(extra) + "`") if extra else ""
+    if explain:
+        parts.append(f"`intake dry-run --explain`{shown} prints:\n\n" + fence("json", dry_run(stem, explain=True)))
+    else:
+        parts.append(f"`intake dry-run`{shown} prints:\n\n" + fence("json", read(stem + ".expected.json")))
+    return "\n".join(parts)
+
+
+def command_output(command):
+    argv = command.split()
+    if argv and argv[0] == "intake":
+        argv[0] = BINARY
+    run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    text = run.stderr + run.stdout
+    return fence("text", f"$ {command}\n{text}" + (f"(exit {run.returncode})\n" if run.returncode else ""))
+
+
+MARKER = re.compile(r"<!-- (example|explain|file|output): (.+?) -->\n.*?<!-- /(?:example|explain|file|output) -->", re.S)
+
+
+def render(document):
+    def replace(match):
+        kind, argument = match.group(1), match.group(2).strip()
+        if kind == "example":
+            body = example_block(argument)
+        elif kind == "explain":
+            body = example_block(argument, explain=True)
+        elif kind == "file":
+            path = os.path.join(EXAMPLES, argument)
+            body = fence("yaml" if path.endswith((".yaml", ".yml")) else "json", read(path))
+        else:
+            body = command_output(argument)
+        return f"<!-- {kind}: {argument} -->\n{body}<!-- /{kind} -->"
+    return MARKER.sub(replace, document)
+
+
+def main():
+    write = "--write" in sys.argv[1:]
+    stale = 0
+    for stem in cases():
+        printed = dry_run(stem)
+        expected = stem + ".expected.json"
+        if not os.path.exists(expected) or read(expected) != printed:
+            stale += 1
+            print(("wrote " if write else "stale ") + os.path.relpath(expected, ROOT))
+            if write:
+                with open(expected, "w", encoding="utf-8") as handle:
+                    handle.write(printed)
+    for path in DOCUMENTS:
+        if not os.path.exists(path):
+            continue
+        text = read(path)
+        rendered = render(text)
+        if rendered != text:
+            stale += 1
+            print(("wrote " if write else "stale ") + os.path.relpath(path, ROOT))
+            if write:
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(rendered)
+    if stale and not write:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
