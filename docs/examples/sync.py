@@ -4,15 +4,18 @@
     python3 docs/examples/sync.py              # report: which expected files and doc blocks are stale
     python3 docs/examples/sync.py --write      # rewrite them from what .build/debug/intake prints
 
-Every case is docs/examples/samples/**/X.json with X.args.json beside it (S133). Its expected
+Every case is samples/**/X.json with X.args.json beside it (S133), in docs/examples and in
+each folder under it that has its own mappers/ and samples/ (docs/examples/google-forms). Its expected
 file is what `intake dry-run` prints for X.json, run in the file's folder with the options of
 X.args.json. READ every rewritten expected file against SEMANTICS.md before committing it:
 this script records what the engine does, not what it should do.
 
 A document (docs/mappers.md, docs/tutorial-google-forms.md) marks generated blocks:
 
-    <!-- example: trim/trim -->          the mapper(s), payload and dry-run output of a case
-    <!-- /example -->
+    <!-- example: samples/trim/trim -->  the mapper(s), payload and dry-run output of a case
+    <!-- /example -->                    (paths relative to docs/examples)
+    <!-- explain: samples/trim/trim -->  the case's `intake dry-run --explain` output; with
+    <!-- /explain -->                    ` type,summary` after the path, an excerpt of its trace
     <!-- file: mappers/types.yaml -->    a file of docs/examples, verbatim
     <!-- /file -->
     <!-- output: intake check --mappers docs/examples/mappers -->   a command's output, run
@@ -37,16 +40,31 @@ def read(path):
         return handle.read()
 
 
+def roots():
+    """docs/examples and every folder under it laid out for `intake test` (mappers/ + samples/)."""
+    found = [EXAMPLES]
+    for name in sorted(os.listdir(EXAMPLES)):
+        folder = os.path.join(EXAMPLES, name)
+        if os.path.isdir(os.path.join(folder, "mappers")) and os.path.isdir(os.path.join(folder, "samples")):
+            found.append(folder)
+    return found
+
+
 def cases():
     found = []
-    samples = os.path.join(EXAMPLES, "samples")
-    for folder, _, files in os.walk(samples):
-        for name in files:
-            if name.endswith(".json") and not name.endswith(".expected.json") and not name.endswith(".args.json"):
-                stem = os.path.join(folder, name[: -len(".json")])
-                if os.path.exists(stem + ".args.json"):
-                    found.append(stem)
+    for root in roots():
+        for folder, _, files in os.walk(os.path.join(root, "samples")):
+            for name in files:
+                if name.endswith(".json") and not name.endswith(".expected.json") and not name.endswith(".args.json"):
+                    stem = os.path.join(folder, name[: -len(".json")])
+                    if os.path.exists(stem + ".args.json"):
+                        found.append(stem)
     return sorted(found)
+
+
+def root_of(stem):
+    """The folder holding the case's mappers/ and samples/."""
+    return stem[: stem.rindex(os.sep + "samples" + os.sep)]
 
 
 def options(stem):
@@ -65,7 +83,7 @@ def options(stem):
 
 def dry_run(stem, explain=False):
     _, extra = options(stem)
-    command = [BINARY, "dry-run", "--mappers", os.path.join(EXAMPLES, "mappers")] + extra
+    command = [BINARY, "dry-run", "--mappers", os.path.join(root_of(stem), "mappers")] + extra
     if explain:
         command.append("--explain")
     command.append(os.path.basename(stem) + ".json")
@@ -75,9 +93,9 @@ def dry_run(stem, explain=False):
     return run.stdout
 
 
-def mapper_file(name):
-    for file in sorted(os.listdir(os.path.join(EXAMPLES, "mappers"))):
-        path = os.path.join(EXAMPLES, "mappers", file)
+def mapper_file(name, root):
+    for file in sorted(os.listdir(os.path.join(root, "mappers"))):
+        path = os.path.join(root, "mappers", file)
         if re.search(r"^mapper:\s*" + re.escape(name) + r"\s*$", read(path), re.M):
             return path
     sys.exit(f"no example mapper named {name}")
@@ -87,25 +105,39 @@ def fence(language, text):
     return f"```{language}\n{text.rstrip()}\n```\n"
 
 
-def example_block(case, explain=False):
-    stem = os.path.join(EXAMPLES, "samples", case)
+def example_block(case):
+    stem = os.path.join(EXAMPLES, case)
     args, _ = options(stem)
     parts = []
     for name in args["mappers"]:
-        path = mapper_file(name)
+        path = mapper_file(name, root_of(stem))
         parts.append(f"`{os.path.relpath(path, EXAMPLES)}`:\n\n" + fence("yaml", read(path)))
-    parts.append(f"`samples/{case}.json`:\n\n" + fence("json", read(stem + ".json")))
+    parts.append(f"`{case}.json`:\n\n" + fence("json", read(stem + ".json")))
     extra = []
     if "default_type" in args:
         extra.append(f'--default-type "{args["default_type"]}"')
     for header in args.get("headers", []):
         extra.append(f"--header '{header}'")
     shown = (" with `" + " ".join(extra) + "`") if extra else ""
-    if explain:
-        parts.append(f"`intake dry-run --explain`{shown} prints:\n\n" + fence("json", dry_run(stem, explain=True)))
-    else:
-        parts.append(f"`intake dry-run`{shown} prints:\n\n" + fence("json", read(stem + ".expected.json")))
+    parts.append(f"`intake dry-run`{shown} prints:\n\n" + fence("json", read(stem + ".expected.json")))
     return "\n".join(parts)
+
+
+def explain_block(argument):
+    """`STEM` gives the whole --explain output; `STEM type,severity` an excerpt of the first
+    element's trace: the type and the named fields."""
+    case, _, only = argument.partition(" ")
+    printed = dry_run(os.path.join(EXAMPLES, case), explain=True)
+    if not only:
+        return fence("json", printed)
+    trace = json.loads(printed)[0]["trace"]
+    excerpt = {}
+    for name in only.split(","):
+        if name == "type":
+            excerpt["type"] = trace["type"]
+        else:
+            excerpt.setdefault("fields", {})[name] = trace["fields"][name]
+    return fence("json", json.dumps(excerpt, indent=2, ensure_ascii=False))
 
 
 def command_output(command):
@@ -126,7 +158,7 @@ def render(document):
         if kind == "example":
             body = example_block(argument)
         elif kind == "explain":
-            body = example_block(argument, explain=True)
+            body = explain_block(argument)
         elif kind == "file":
             path = os.path.join(EXAMPLES, argument)
             body = fence("yaml" if path.endswith((".yaml", ".yml")) else "json", read(path))
