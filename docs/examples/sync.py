@@ -96,7 +96,7 @@ def dry_run(stem, explain=False):
 def mapper_file(name, root):
     for file in sorted(os.listdir(os.path.join(root, "mappers"))):
         path = os.path.join(root, "mappers", file)
-        if re.search(r"^mapper:\s*" + re.escape(name) + r"\s*$", read(path), re.M):
+        if re.search(r"^mapper:\s*" + re.escape(name) + r"\s*(#.*)?$", read(path), re.M):
             return path
     sys.exit(f"no example mapper named {name}")
 
