@@ -26,6 +26,7 @@ Everything between a marker and its end is replaced; text outside is never touch
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -141,7 +142,7 @@ def explain_block(argument):
 
 
 def command_output(command):
-    argv = command.split()
+    argv = shlex.split(command)
     if argv and argv[0] == "intake":
         argv[0] = BINARY
     run = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
