@@ -14,6 +14,10 @@ A document (docs/mappers.md, docs/tutorial-google-forms.md) marks generated bloc
 
     <!-- example: samples/trim/trim -->  the mapper(s), payload and dry-run output of a case
     <!-- /example -->                    (paths relative to docs/examples)
+    <!-- run: samples/trim/trim -->      the same without the mapper(s) (shown elsewhere)
+    <!-- /run -->
+    <!-- result: samples/trim/trim -->   only the dry-run output
+    <!-- /result -->
     <!-- explain: samples/trim/trim -->  the case's `intake dry-run --explain` output; with
     <!-- /explain -->                    ` type,summary` after the path, an excerpt of its trace
     <!-- file: mappers/types.yaml -->    a file of docs/examples, verbatim
@@ -106,14 +110,15 @@ def fence(language, text):
     return f"```{language}\n{text.rstrip()}\n```\n"
 
 
-def example_block(case):
+def example_block(case, show_mappers=True, show_payload=True):
     stem = os.path.join(EXAMPLES, case)
     args, _ = options(stem)
     parts = []
-    for name in args["mappers"]:
+    for name in args["mappers"] if show_mappers else []:
         path = mapper_file(name, root_of(stem))
         parts.append(f"`{os.path.relpath(path, EXAMPLES)}`:\n\n" + fence("yaml", read(path)))
-    parts.append(f"`{case}.json`:\n\n" + fence("json", read(stem + ".json")))
+    if show_payload:
+        parts.append(f"`{case}.json`:\n\n" + fence("json", read(stem + ".json")))
     extra = []
     if "default_type" in args:
         extra.append(f'--default-type "{args["default_type"]}"')
@@ -150,7 +155,8 @@ def command_output(command):
     return fence("text", f"$ {command}\n{text}" + (f"(exit {run.returncode})\n" if run.returncode else ""))
 
 
-MARKER = re.compile(r"<!-- (example|explain|file|output): (.+?) -->\n.*?<!-- /(?:example|explain|file|output) -->", re.S)
+KINDS = "example|run|result|explain|file|output"
+MARKER = re.compile(r"<!-- (" + KINDS + r"): (.+?) -->\n.*?<!-- /(?:" + KINDS + r") -->", re.S)
 
 
 def render(document):
@@ -158,6 +164,10 @@ def render(document):
         kind, argument = match.group(1), match.group(2).strip()
         if kind == "example":
             body = example_block(argument)
+        elif kind == "run":
+            body = example_block(argument, show_mappers=False)
+        elif kind == "result":
+            body = example_block(argument, show_mappers=False, show_payload=False)
         elif kind == "explain":
             body = explain_block(argument)
         elif kind == "file":
