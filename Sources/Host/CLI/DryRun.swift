@@ -6,23 +6,36 @@ struct DryRunPlan {
     var chain: MappingChain
     var request: MappingRequest
 
+    /// The folder `--mappers` defaults to (S130).
+    static let defaultMappersDirectory = "mappers"
+
     /// Loads the mappers folder and builds the chain (SEMANTICS S130).
     ///
-    /// - Parameter mapperReferences: names in the folder or paths of mapper files; `nil`
-    ///   means every mapper of the folder in load order.
+    /// - Parameters:
+    ///   - mappersDirectory: `--mappers`; `nil` means `./mappers`, which may be absent when
+    ///     every `--mapper` is a file (`intake dry-run --mapper my.yaml payload.json` works
+    ///     in any folder, with no incident types declared).
+    ///   - mapperReferences: names in the folder or paths of mapper files; `nil`
+    ///     means every mapper of the folder in load order.
     static func make(
-        mappersDirectory: String, mapperReferences: [String]?, defaultType: String,
+        mappersDirectory: String?, mapperReferences: [String]?, defaultType: String,
         receivedAt: Instant, headers: [HTTPHeader], explain: Bool
     ) throws -> DryRunPlan {
+        let directory = mappersDirectory ?? defaultMappersDirectory
         var catalog: MapperCatalog
-        do { catalog = try MapperCatalog.load(directory: mappersDirectory) } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
+        if mappersDirectory == nil, let mapperReferences, mapperReferences.allSatisfy(isMapperFile),
+           !FileManager.default.fileExists(atPath: directory) {
+            catalog = MapperCatalog(directory: directory)
+        } else {
+            do { catalog = try MapperCatalog.load(directory: directory) } catch {
+                throw CLIFailure(message: "\(error)", exitCode: 2)
+            }
         }
         var names: [String]? = nil
         if let mapperReferences {
             names = []
             for reference in mapperReferences {
-                if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/") {
+                if isMapperFile(reference) {
                     do {
                         let mapper = try Mapper(contentsOf: reference)
                         try catalog.add(mapper)
@@ -41,6 +54,11 @@ struct DryRunPlan {
         } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }
+    }
+
+    /// A `--mapper` that is a file path rather than a mapper name (names match `[a-z0-9-]+`).
+    static func isMapperFile(_ reference: String) -> Bool {
+        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/")
     }
 
     /// Maps every payload of a file: an array file is one payload per element (`PATH#i`).

@@ -33,7 +33,7 @@ struct DryRunCommand: ParsableCommand {
         let status = CLIFailure.reporting {
             guard !payloads.isEmpty else { throw CLIFailure.usage("dry-run: give at least one payload file") }
             let plan = try DryRunPlan.make(
-                mappersDirectory: mappers ?? "mappers",
+                mappersDirectory: mappers,
                 mapperReferences: mapperReferences.isEmpty ? nil : mapperReferences,
                 defaultType: defaultType, receivedAt: try Instant.parseOption(receivedAt),
                 headers: try parseHeaderOptions(headers), explain: explain)

@@ -12,7 +12,7 @@ enum GoldenComparison {
         case (.object(let want), .object(let got)):
             var lines: [String] = []
             for (key, value) in want.members {
-                let child = "\(path).\(key)"
+                let child = path + member(key)
                 if let other = got[key] {
                     lines += differences(expected: value, actual: other, at: child)
                 } else {
@@ -20,7 +20,7 @@ enum GoldenComparison {
                 }
             }
             for key in got.keys where want[key] == nil {
-                lines.append("\(path).\(key): unexpected \(got[key]?.serialized() ?? "")")
+                lines.append("\(path)\(member(key)): unexpected \(got[key]?.serialized() ?? "")")
             }
             return lines
         case (.array(let want), .array(let got)):
@@ -39,5 +39,23 @@ enum GoldenComparison {
         default:
             return expected == actual ? [] : ["\(path): expected \(expected.serialized()), got \(actual.serialized())"]
         }
+    }
+
+    /// `.key` for a plain name, else JSONPath's `['key']` (as in `fields['Ticket (if any)']`),
+    /// so a location can be pasted into `intake query`.
+    static func member(_ key: String) -> String {
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        }
+        if let first = key.unicodeScalars.first, isLetter(first),
+           key.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) }) {
+            return "." + key
+        }
+        var escaped = ""
+        for character in key {
+            if character == "\\" || character == "'" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "['\(escaped)']"
     }
 }

@@ -14,14 +14,21 @@ struct GoldenTestRun {
     struct Failure {
         var name: String
         var lines: [String]
+        /// The case could not run (a bad args file, an unreadable payload or expected file, an
+        /// unknown mapper): a usage error, exit 2, rather than a difference, exit 1.
+        var isError = false
     }
 
     var directory: String
 
     func cases() throws -> [Case] {
         let samples = (directory as NSString).appendingPathComponent("samples")
-        guard let walker = FileManager.default.enumerator(atPath: samples) else {
-            throw CLIFailure.usage("\(samples): no samples folder to test")
+        // Foundation's enumerator is not nil for a missing folder on Linux: check first, so a
+        // folder without samples/ is a usage error rather than "0 passed".
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: samples, isDirectory: &isFolder), isFolder.boolValue,
+              let walker = FileManager.default.enumerator(atPath: samples) else {
+            throw CLIFailure.usage("\(samples): no samples folder to test (intake test DIR reads DIR/mappers and DIR/samples)")
         }
         var found: [Case] = []
         for case let relative as String in walker where relative.hasSuffix(".json") {
@@ -71,7 +78,7 @@ struct GoldenTestRun {
                 let lines = GoldenComparison.differences(expected: expected, actual: printed)
                 if !lines.isEmpty { failures.append(Failure(name: testCase.name, lines: lines)) }
             } catch let failure as CLIFailure {
-                failures.append(Failure(name: testCase.name, lines: [failure.message]))
+                failures.append(Failure(name: testCase.name, lines: [failure.message], isError: true))
             }
         }
         return (all.count, failures)

@@ -5,7 +5,10 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Map every samples/**/X.json with DIR/mappers and compare with X.expected.json.",
-        discussion: "Exit status: 0 every case matches, 1 some differ (a diff each), 2 usage or mapper error.")
+        discussion: """
+            Exit status: 0 every case matches, 1 some differ (a diff each), 2 a usage or mapper error, \
+            or a case that cannot run (a bad X.args.json, an unreadable payload or expected file).
+            """)
 
     @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
     var directory: String = "."
@@ -14,10 +17,12 @@ struct TestCommand: ParsableCommand {
         let status = CLIFailure.reporting {
             let (count, failures) = try GoldenTestRun(directory: directory).run()
             for failure in failures {
-                print("FAIL \(failure.name)")
+                print("\(failure.isError ? "ERROR" : "FAIL") \(failure.name)")
                 for line in failure.lines { print("  \(line)") }
             }
             print("\(count - failures.count) passed, \(failures.count) failed")
+            // Every case still runs, so one bad args file does not hide the others' diffs.
+            if failures.contains(where: \.isError) { return 2 }
             return failures.isEmpty ? 0 : 1
         }
         if status != 0 { throw ExitCode(status) }

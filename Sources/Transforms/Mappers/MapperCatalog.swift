@@ -21,7 +21,7 @@ public struct MapperCatalog: Sendable {
         let files: [String]
         do { files = try yamlFiles(in: directory) } catch {
             throw MapperErrors([MapperError(
-                "cannot read the mappers folder: \(error.localizedDescription)", at: SourceMark(file: directory, line: 1, column: 1))])
+                "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
         }
         var catalog = MapperCatalog(directory: directory)
         var errors: [MapperError] = []

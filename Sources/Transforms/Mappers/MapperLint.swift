@@ -6,10 +6,11 @@ public enum MapperLint {
         var warnings: [String] = []
         for mapper in chain.mappers {
             let candidates = typeCandidates(of: mapper, defaultType: chain.defaultType)
-            for candidate in candidates.names where !chain.types.declares(candidate) {
-                warnings.append("\(candidates.mark ?? SourceMark(file: mapper.file, line: 1, column: 1)): type: '\(candidate)' can be selected but names no declared incident type")
+            for candidate in candidates where !chain.types.declares(candidate.name) {
+                let mark = candidate.mark ?? SourceMark(file: mapper.file, line: 1, column: 1)
+                warnings.append("\(mark): type: '\(candidate.name)' can be selected but names no declared incident type; declare it in an incident_types file or fix the name")
             }
-            let declared = candidates.names.compactMap(chain.types.type(named:))
+            let declared = candidates.map(\.name).compactMap(chain.types.type(named:))
             for field in mapper.fields where BuiltInField(rawValue: field.name) == nil {
                 let isDeclared = declared.contains { type in type.fields.contains { $0.name == field.name } }
                 if !isDeclared {
@@ -29,19 +30,22 @@ public enum MapperLint {
     /// The type names a mapper can select: its constant, or the literals its `type:` pipeline
     /// can produce (lookup table values, `default` and `value` literals), plus the instance's
     /// type which a pipeline with no value falls back to.
-    static func typeCandidates(of mapper: Mapper, defaultType: String) -> (names: [String], mark: SourceMark?) {
+    ///
+    /// Each name keeps the mark of the literal that produces it (the lookup entry's value, the
+    /// `default`), so a warning points at the text to fix rather than at `type:`.
+    static func typeCandidates(of mapper: Mapper, defaultType: String) -> [(name: String, mark: SourceMark?)] {
         switch mapper.type {
-        case .instanceDefault: return ([defaultType], nil)
-        case .constant(let name, let mark): return ([name], mark)
+        case .instanceDefault: return [(defaultType, nil)]
+        case .constant(let name, let mark): return [(name, mark)]
         case .pipeline(_, let mark):
-            var names: [String] = []
+            var names: [(name: String, mark: SourceMark?)] = []
             if let node = mapper.typeNode { collectLiterals(node, into: &names) }
-            if !names.contains(defaultType) { names.append(defaultType) }
-            return (names, mark)
+            if !names.contains(where: { $0.name == defaultType }) { names.append((defaultType, mark)) }
+            return names
         }
     }
 
-    private static func collectLiterals(_ node: YAMLNode, into names: inout [String]) {
+    private static func collectLiterals(_ node: YAMLNode, into names: inout [(name: String, mark: SourceMark?)]) {
         switch node.content {
         case .scalar: return
         case .sequence(let elements): for element in elements { collectLiterals(element, into: &names) }
@@ -63,7 +67,9 @@ public enum MapperLint {
         }
     }
 
-    private static func appendString(_ node: YAMLNode, to names: inout [String]) {
-        if case .scalar(.string(let name), _, _) = node.content, !names.contains(name) { names.append(name) }
+    private static func appendString(_ node: YAMLNode, to names: inout [(name: String, mark: SourceMark?)]) {
+        if case .scalar(.string(let name), _, _) = node.content, !names.contains(where: { $0.name == name }) {
+            names.append((name, node.mark))
+        }
     }
 }

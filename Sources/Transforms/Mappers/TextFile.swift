@@ -17,8 +17,19 @@ struct TextFileError: Error, CustomStringConvertible {
 }
 
 /// The `*.yaml` and `*.yml` files of a folder in name order, dot-files left out (SEMANTICS S7).
+///
+/// - Throws: `TextFileError` saying "no such folder" or "not a folder" rather than Foundation's
+///   "The operation could not be completed", which tells a user nothing to fix.
 func yamlFiles(in directory: String) throws -> [String] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+        throw TextFileError(message: "no such folder")
+    }
+    guard isFolder.boolValue else { throw TextFileError(message: "not a folder") }
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+        throw TextFileError(message: "not readable")
+    }
     return names
         .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }
         .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }

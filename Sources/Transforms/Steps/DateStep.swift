@@ -18,6 +18,8 @@ public struct DateStep: Step {
 
     let reader: DateReader
     let format: String?
+    /// Kept for the trace: the zone decides the instant, so `--explain` shows it.
+    let timezone: String?
 
     public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
         try arguments.checkOptions(Self.signature.options)
@@ -30,6 +32,7 @@ public struct DateStep: Step {
             }
             timezone = name
         }
+        self.timezone = timezone
         do {
             reader = try DateReader(format: format, timezone: timezone)
         } catch {
@@ -65,5 +68,13 @@ public struct DateStep: Step {
         }
     }
 
-    public var traceArgument: JSON? { format.map { .string($0) } }
+    /// The format, or `{format, timezone}` when a zone is given: the zone changes the instant,
+    /// so a trace without it could not explain the result.
+    public var traceArgument: JSON? {
+        guard let timezone else { return format.map { .string($0) } }
+        var object = JSONObject()
+        if let format { object["format"] = .string(format) }
+        object["timezone"] = .string(timezone)
+        return .object(object)
+    }
 }

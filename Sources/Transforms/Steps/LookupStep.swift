@@ -44,20 +44,35 @@ public struct LookupStep: Step {
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard let input, !input.isNoValue else { return defaultValue }
         guard case .array(let elements) = input else { return try resolve(input, in: context) }
+        // One note per element would keep only the last: a list notes `entries`, the key used
+        // for each element in order (`null` for a miss).
+        var used: [JSON]? = context.recorder == nil ? nil : []
+        defer { if let used { context.note("entries", .array(used)) } }
         var results: [JSON] = []
         for element in elements {
-            if let result = try resolve(element, in: context) { results.append(result) }
+            let entry = self.entry(for: element)
+            used?.append(entry.map { .string($0.key) } ?? .null)
+            if let result = try resolve(element, entry: entry) { results.append(result) }
         }
         return .array(results)
     }
 
-    /// One value's result: the entry, else the default, else a strict error, else missing.
+    /// The table entry a value selects, if any.
+    func entry(for value: JSON) -> (key: String, value: JSON)? {
+        guard let text = value.lookupText else { return nil }
+        return entries[ignoreCase ? text.caseFolded : text]
+    }
+
+    /// One value's result, noting the entry used or the miss.
     func resolve(_ value: JSON, in context: StepContext) throws(StepError) -> JSON? {
-        if let text = value.lookupText, let entry = entries[ignoreCase ? text.caseFolded : text] {
-            context.note("entry", .string(entry.key))
-            return entry.value
-        }
-        context.note("miss", value)
+        let entry = self.entry(for: value)
+        if let entry { context.note("entry", .string(entry.key)) } else { context.note("miss", value) }
+        return try resolve(value, entry: entry)
+    }
+
+    /// One value's result: the entry, else the default, else a strict error, else missing.
+    func resolve(_ value: JSON, entry: (key: String, value: JSON)?) throws(StepError) -> JSON? {
+        if let entry { return entry.value }
         if let defaultValue { return defaultValue }
         if strict { throw StepError("no entry for \(value.errorExcerpt) in the table, and strict is on: add it, or give a default") }
         return nil

@@ -73,18 +73,23 @@ public struct TemplateStep: Step {
     }
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
-        // Queries here are details of one step: keep them out of the trace's `nodes`.
+        // Each query would note its own `nodes` and overwrite the last; the step notes the
+        // nodes of all its `{{ $… }}` parts together instead, in template order.
         var quiet = context
         quiet.recorder = nil
+        var nodes: [JSON]? = context.recorder == nil ? nil : []
         var result = ""
         for part in parts {
             switch part {
             case .literal(let literal): result += literal
-            case .path(let path): result += Self.render(path.query(quiet.payload, in: quiet))
+            case .path(let path):
+                if nodes != nil { nodes? += path.select(quiet.payload).map { .string($0.normalizedPath) } }
+                result += Self.render(path.query(quiet.payload, in: quiet))
             case .type: result += context.type ?? ""
             case .field(let name): result += Self.render(context.fields[name])
             }
         }
+        if let nodes { context.note("nodes", .array(nodes)) }
         return .string(result)
     }
 

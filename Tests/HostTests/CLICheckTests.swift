@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+/// `intake check --mappers DIR` on real folders (SPEC §9, SEMANTICS S6–S8, S14, S75): each kind
+/// of mapper mistake exits 2 with one `file:line:column: message` line that points at the text
+/// to edit and says what is wrong; reasoning about a sound folder exits 0 with warnings.
+@Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first"))
+struct CLICheckTests {
+    /// One mistake: the files of `mappers/`, and the single error line it must produce.
+    struct Mistake: Sendable, CustomTestStringConvertible {
+        var name: String
+        var files: [String: String]
+        /// `mappers/FILE:LINE:COLUMN`, exactly.
+        var location: String
+        /// Phrases the message must contain: what is wrong and, where the engine knows, the fix.
+        var phrases: [String]
+        var testDescription: String { name }
+    }
+
+    static let mistakes: [Mistake] = [
+        Mistake(
+            name: "bad JSONPath",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: $.foo[\n"],
+            location: "mappers/a.yaml:3:9",
+            phrases: ["fields.name", "invalid JSONPath '$.foo['", "offset 6", "expected a selector"]),
+        Mistake(
+            name: "bad regex, with its offset",
+            files: ["a.yaml": "mapper: a\nfields:\n  ticket: [ $.x, { regex: 'INC-(?<num>\\d+' } ]\n"],
+            location: "mappers/a.yaml:3:27",
+            phrases: ["fields.ticket", "step 2 (regex)", "invalid pattern at offset 14", "missing closing parenthesis"]),
+        Mistake(
+            name: "unknown step, with a did-you-mean",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n"],
+            location: "mappers/a.yaml:3:16",
+            phrases: ["fields.name", "unknown step 'trimm'", "did you mean 'trim'?"]),
+        Mistake(
+            name: "unknown mapper key feilds",
+            files: ["a.yaml": "mapper: a\nfeilds:\n  name: $.x\n"],
+            location: "mappers/a.yaml:2:1",
+            phrases: ["unknown mapper key 'feilds'", "did you mean 'fields'?"]),
+        Mistake(
+            name: "split separator of the wrong type",
+            files: ["a.yaml": "mapper: a\nfields:\n  tags: [ $.x, { split: { on: [1] } } ]\n"],
+            location: "mappers/a.yaml:3:31",
+            phrases: ["fields.tags", "step 2 (split)", "separator must be a scalar, not a list"]),
+        Mistake(
+            name: "lookup table of the wrong type",
+            files: ["a.yaml": "mapper: a\nfields:\n  severity: [ $.x, { lookup: 3 } ]\n"],
+            location: "mappers/a.yaml:3:30",
+            phrases: ["fields.severity", "step 2 (lookup)", "table must be a map", "not a number"]),
+        Mistake(
+            name: "constant type naming an undeclared type",
+            files: [
+                "a.yaml": "mapper: a\ntype: Phish\nfields:\n  name: $.x\n",
+                "types.yaml": "incident_types:\n  Phishing: {}\n",
+            ],
+            location: "mappers/a.yaml:2:7",
+            phrases: ["type: 'Phish' is not a declared incident type", "Phishing", "Unclassified"]),
+        Mistake(
+            name: "bad date pattern letter",
+            files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd Q\" } ]\n"],
+            location: "mappers/a.yaml:3:28",
+            phrases: ["fields.occurred", "step 2 (date)", "unknown pattern letter 'Q' at offset 11", "quote literal text"]),
+        Mistake(
+            name: "unknown time zone",
+            files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd\", timezone: Mars/Olympus } ]\n"],
+            location: "mappers/a.yaml:3:52",
+            phrases: ["fields.occurred", "unknown time zone 'Mars/Olympus'", "IANA name"]),
+        Mistake(
+            name: "duplicate YAML key",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: $.x\n  name: $.y\n"],
+            location: "mappers/a.yaml:4:3",
+            phrases: ["duplicate key 'name'", "first at line 3"]),
+        Mistake(
+            name: "an alias",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: &n $.x\n  details: *n\n"],
+            location: "mappers/a.yaml:4:12",
+            phrases: ["aliases are not supported", "write the value out"]),
+        Mistake(
+            name: "types file with an unknown field type",
+            files: [
+                "a.yaml": "mapper: a\nfields:\n  name: $.x\n",
+                "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: emial\n",
+            ],
+            location: "mappers/types.yaml:4:17",
+            phrases: ["incident_types.Phishing.fields.reporter", "unknown field type 'emial'", "email"]),
+        Mistake(
+            name: "two mappers with one name",
+            files: [
+                "a.yaml": "mapper: forms\nfields:\n  name: $.x\n",
+                "b.yaml": "# a copy\nmapper: forms\nfields:\n  name: $.y\n",
+            ],
+            location: "mappers/b.yaml:2:9",
+            phrases: ["mapper 'forms' is declared twice", "first at mappers/a.yaml:1:9"]),
+    ]
+
+    static func check(_ files: [String: String], in folder: ScratchFolder) throws -> IntakeBinary.Outcome {
+        for (name, text) in files { try folder.write("mappers/\(name)", text) }
+        return try IntakeBinary.run(["check", "--mappers", "mappers"], in: folder.url)
+    }
+
+    @Test(arguments: mistakes)
+    func aMistakeExits2WithFileLineColumn(_ mistake: Mistake) throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check(mistake.files, in: folder)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stdout.isEmpty, "\(outcome)")
+        let lines = outcome.stderrLines
+        #expect(lines.count == 1, "one mistake, one line: \(outcome)")
+        let line = try #require(lines.first)
+        #expect(line.hasPrefix(mistake.location + ": "), "expected at \(mistake.location): \(line)")
+        for phrase in mistake.phrases {
+            #expect(line.contains(phrase), "missing '\(phrase)' in: \(line)")
+        }
+    }
+
+    @Test func everyMistakeOfAFolderIsListedInOneRun() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check([
+            "a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n  urls: [ $.y, { extract: urls } ]\n",
+            "b.yaml": "mapper: b\nfeilds: {}\n",
+        ], in: folder)
+        #expect(outcome.status == 2)
+        let lines = outcome.stderrLines
+        #expect(lines.count == 3, "\(outcome)")
+        #expect(lines.contains { $0.hasPrefix("mappers/a.yaml:3:16: ") && $0.contains("'trimm'") }, "\(outcome)")
+        #expect(lines.contains { $0.hasPrefix("mappers/a.yaml:4:") && $0.contains("urls") }, "\(outcome)")
+        #expect(lines.contains { $0.hasPrefix("mappers/b.yaml:2:1: ") && $0.contains("feilds") }, "\(outcome)")
+    }
+
+    @Test func aSoundFolderExits0() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check([
+            "a.yaml": "mapper: a\ntype: Phishing\nfields:\n  reporter: $.who\n",
+            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: { type: email, required: true }\n",
+        ], in: folder)
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderr.isEmpty, "\(outcome)")
+        #expect(outcome.stdout.contains("1 mappers"), "\(outcome)")
+        #expect(outcome.stdout.contains("0 warnings"), "\(outcome)")
+    }
+
+    /// A lookup whose results are type names, one of which no file declares, and a field no
+    /// selectable type declares: both are warnings (exit 0) pointing at the text to fix.
+    @Test func undeclaredLookupTypesAndFieldsAreWarnings() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check([
+            "a.yaml": """
+                mapper: a
+                type:
+                  - path: $.kind
+                  - lookup: { phish: Phishing, lost: Lost Device }
+                  - default: Unclassified
+                fields:
+                  name: $.title
+                  reporter: $.who
+                  colour: $.colour
+
+                """,
+            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
+        ], in: folder)
+        #expect(outcome.status == 0, "\(outcome)")
+        let warnings = outcome.stderrLines
+        #expect(warnings.count == 2, "\(outcome)")
+        let type = try #require(warnings.first { $0.contains("Lost Device") }, "\(outcome)")
+        #expect(type.hasPrefix("warning: mappers/a.yaml:4:38: "), "\(type)")
+        #expect(type.contains("names no declared incident type"))
+        let field = try #require(warnings.first { $0.contains("colour") }, "\(outcome)")
+        #expect(field.hasPrefix("warning: mappers/a.yaml:9:3: "), "\(field)")
+        #expect(field.contains("no incident type this mapper can select declares 'colour'"))
+        #expect(outcome.stdout.contains("2 warnings"), "\(outcome)")
+    }
+
+    @Test func aMissingFolderExits2() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try IntakeBinary.run(["check", "--mappers", "nowhere"], in: folder.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("nowhere:1:1: "), "\(outcome)")
+        #expect(outcome.stderr.contains("cannot read the mappers folder"), "\(outcome)")
+    }
+}
