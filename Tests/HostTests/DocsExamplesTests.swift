@@ -11,16 +11,13 @@ import Transforms
 /// `python3 docs/examples/sync.py --write` regenerates expected files and document blocks
 /// (read what it changed against SEMANTICS.md before committing).
 @Suite struct DocsExamplesTests {
-    /// The package root is three levels above this file.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/intake")
+    static let packageRoot = IntakeBinary.packageRoot
     static let examples = packageRoot.appendingPathComponent("docs/examples")
     /// The tutorial's own folder, laid out for `intake test` like `docs/examples`.
     static let tutorialExamples = examples.appendingPathComponent("google-forms")
     static let documents = ["docs/mappers.md", "docs/tutorial-google-forms.md"]
         .map { packageRoot.appendingPathComponent($0) }
-    static var binaryIsBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+    static var binaryIsBuilt: Bool { IntakeBinary.isBuilt }
 
     /// One golden case: `samples/DIR/X.json` with `X.expected.json` beside it (SEMANTICS S133).
     struct Case: CustomStringConvertible {
@@ -87,18 +84,8 @@ import Transforms
 
     /// Runs `intake test DIR` on the built binary.
     static func intakeTest(_ directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["test", directory.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout + stderr)
+        let outcome = try IntakeBinary.run(["test", directory.path])
+        return (outcome.status, outcome.stdout + outcome.stderr)
     }
 
     @Test(.enabled(if: binaryIsBuilt, "run `swift build` first: the examples are checked on the built binary"))
