@@ -63,6 +63,14 @@ struct DryRunPlan {
 
     /// Maps every payload of a file: an array file is one payload per element (`PATH#i`).
     func map(file path: String, source: String) throws -> [JSON] {
+        try payloads(file: path, source: source).flatMap { payload in
+            chain.map(payload.value, request: payload.request).map { $0.dryRunJSON(source: payload.source) }
+        }
+    }
+
+    /// The payloads of a file, each with this plan's request: an array file is one payload
+    /// per element (`PATH#i`), any other JSON value one payload (S131).
+    func payloads(file path: String, source: String) throws -> [DryRunPayload] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure(message: "\(path): cannot read the payload file", exitCode: 2)
         }
@@ -71,11 +79,33 @@ struct DryRunPlan {
             throw CLIFailure(message: "\(path): invalid JSON at \(error)", exitCode: 2)
         }
         if case .array(let elements) = payload {
-            return elements.enumerated().flatMap { index, element in
-                chain.map(element, request: request).map { $0.dryRunJSON(source: "\(source)#\(index)") }
+            return elements.enumerated().map { index, element in
+                DryRunPayload(source: "\(source)#\(index)", value: element, request: request)
             }
         }
-        return chain.map(payload, request: request).map { $0.dryRunJSON(source: source) }
+        return [DryRunPayload(source: source, value: payload, request: request)]
+    }
+
+    /// A stored sample as a payload (`source` is `sample:ID`): its kept headers, then any
+    /// `--header`, and the time it was received unless `--received-at` fixes one.
+    func payload(sample: StoredSample, receivedAt: Instant?) -> DryRunPayload {
+        var request = self.request
+        request.headers = sample.mappingHeaders + request.headers
+        request.receivedAt = receivedAt ?? sample.received
+        return DryRunPayload(source: "sample:\(sample.id)", value: StoredJSON.value(sample.payloadText), request: request)
+    }
+}
+
+/// One payload a dry-run maps, with the name it prints as `source` and the request it
+/// pretends the payload came in.
+struct DryRunPayload {
+    var source: String
+    var value: JSON
+    var request: MappingRequest
+
+    /// The dry-run elements of this payload under `chain` (S131).
+    func elements(with chain: MappingChain) -> [JSON] {
+        chain.map(value, request: request).map { $0.dryRunJSON(source: source) }
     }
 }
 
