@@ -72,17 +72,16 @@ struct CaseMeasurement {
 extension BenchCase {
     /// Warms every phase up, then times `rounds` rounds; each round runs every phase once,
     /// in turn, so a burst of load from another process hits all phases alike.
-    func measure(iterations: Int, rounds: Int, warmup: Int) -> (CaseMeasurement, checksum: Int) {
+    func measure(iterations: Int, rounds: Int, warmup: Int, clock: BenchClock) -> (CaseMeasurement, checksum: Int) {
         var checksum = 0
         for phase in Phase.allCases { checksum &+= run(phase, iterations: warmup) }
         var samples: [Phase: [Double]] = [:]
-        let clock = ContinuousClock()
         for _ in 0..<rounds {
             for phase in Phase.allCases {
                 var sink = 0
                 let elapsed = clock.measure { sink = run(phase, iterations: iterations) }
                 checksum &+= sink
-                samples[phase, default: []].append(elapsed.seconds / Double(max(iterations, 1)))
+                samples[phase, default: []].append(elapsed / Double(max(iterations, 1)))
             }
         }
         var measurement = CaseMeasurement(benchCase: self, median: [:], fastest: [:], slowest: [:])
@@ -93,12 +92,5 @@ extension BenchCase {
             measurement.slowest[phase] = sorted.last
         }
         return (measurement, checksum)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

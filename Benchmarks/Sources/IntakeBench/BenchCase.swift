@@ -32,21 +32,19 @@ extension BenchCase {
         guard let walker = FileManager.default.enumerator(atPath: samples) else {
             throw BenchFailure("\(samples): no samples folder (pass ROOT or --samples)")
         }
-        var names: [String] = []
+        var stems: [String] = []
         for case let relative as String in walker where relative.hasSuffix(".json") {
             guard !relative.hasSuffix(".expected.json"), !relative.hasSuffix(".args.json") else { continue }
             let stem = String(relative.dropLast(".json".count))
             let base = samples + "/" + stem
             guard FileManager.default.fileExists(atPath: base + ".args.json")
                 || FileManager.default.fileExists(atPath: base + ".expected.json") else { continue }
-            names.append(stem)
+            stems.append(stem)
         }
         var cases: [BenchCase] = []
-        for name in names.sorted() {
+        for name in stems.sorted() where options.names.isEmpty || options.names.contains(name) {
             let loaded = try load(name: name, samples: samples, catalog: catalog)
-            if options.filters.isEmpty || options.filters.contains(where: { loaded.name.contains($0) || loaded.appliedMapper.contains($0) }) {
-                cases.append(loaded)
-            }
+            if options.selects(loaded) { cases.append(loaded) }
         }
         return cases
     }
@@ -118,5 +116,12 @@ struct CaseArguments {
                 throw BenchFailure("\(file): unknown or mistyped key '\(key)' (known: mappers, default_type, received_at, headers)")
             }
         }
+    }
+}
+
+extension BenchOptions {
+    /// Whether `--filter` keeps a case: no filter, or one that its name or mapper contains.
+    func selects(_ benchCase: BenchCase) -> Bool {
+        filters.isEmpty || filters.contains { benchCase.name.contains($0) || benchCase.appliedMapper.contains($0) }
     }
 }

@@ -7,25 +7,31 @@ struct BenchOptions {
     var mappers: String?
     /// The folder walked for `X.json` payloads. Default: `ROOT/samples`.
     var samples: String?
-    /// Payloads mapped per round and phase. Default: 2000.
-    var iterations = 2000
-    /// Timed rounds; the median round is reported. Default: 7.
-    var rounds = 7
+    /// Payloads mapped per round and phase. Default: 1000.
+    var iterations = 1000
+    /// Timed rounds; the median round is reported. Default: 15.
+    var rounds = 15
     /// Untimed iterations before the first round. Default: 200.
     var warmup = 200
     /// Only cases whose name or applied mapper contains one of these (case-sensitive).
     var filters: [String] = []
+    /// Only the cases named exactly (the sample path under the samples folder, no `.json`).
+    var names: [String] = []
     /// Print one JSON document instead of a table.
     var json = false
+    /// Print tab-separated rows (one per case) instead of a table, for scripts.
+    var tsv = false
     /// Counting mode for valgrind: run one phase `count` times, untimed, no warm-up.
     var countPhase: Phase?
     var count = 0
+    /// Thread CPU time (default) or wall time.
+    var clock = BenchClock.cpu
     /// List the cases and exit.
     var list = false
 
     static let usage = """
         usage: intake-bench [ROOT] [--mappers DIR] [--samples DIR] [--iterations N] [--rounds N]
-                            [--warmup N] [--filter TEXT]... [--json] [--list]
+                            [--warmup N] [--clock cpu|wall] [--filter TEXT]... [--case NAME]... [--json | --tsv] [--list]
                intake-bench [ROOT] ... --count N --phase foundation|parse|map|parse+map
 
         Maps every samples/**/X.json that has an X.args.json (or X.expected.json) beside it with
@@ -55,8 +61,14 @@ struct BenchOptions {
             case "--iterations", "-n": options.iterations = try number(argument)
             case "--rounds": options.rounds = max(1, try number(argument))
             case "--warmup": options.warmup = try number(argument)
+            case "--clock":
+                let text = try value(argument)
+                guard let clock = BenchClock(rawValue: text) else { throw BenchFailure("--clock: '\(text)' is not cpu or wall") }
+                options.clock = clock
             case "--filter": options.filters.append(try value(argument))
+            case "--case": options.names.append(try value(argument))
             case "--json": options.json = true
+            case "--tsv": options.tsv = true
             case "--list": options.list = true
             case "--count":
                 options.count = try number(argument)

@@ -15,7 +15,7 @@ struct BenchReport {
 
     func table() -> String {
         var lines: [String] = []
-        lines.append("intake-bench: \(measurements.count) cases, \(options.iterations) passes per round, median of \(options.rounds) rounds (warm-up \(options.warmup))")
+        lines.append("intake-bench: \(measurements.count) cases, \(options.iterations) passes per round, median of \(options.rounds) rounds (warm-up \(options.warmup)), \(options.clock.rawValue) time")
         lines.append("µs per payload (× = time over Foundation JSONSerialization parse of the same bytes, same rounds)")
         let header = [
             pad("case", 44), pad("mapper", 20), lpad("n", 2), lpad("bytes", 6),
@@ -69,11 +69,26 @@ struct BenchReport {
             "iterations": .number(.int(options.iterations)),
             "rounds": .number(.int(options.rounds)),
             "warmup": .number(.int(options.warmup)),
+            "clock": .string(options.clock.rawValue),
             "baseline": "foundation",
             "cases": .array(cases),
             "geometric_mean_ratio": .object(means),
         ]
         return document.prettySerialized()
+    }
+
+    /// One tab-separated row per case, headed: per phase µs per payload and ratio, then
+    /// parse+map payloads per second.
+    func tsv() -> String {
+        var lines = [(["case", "mapper", "payloads", "bytes"] + Phase.allCases.flatMap { ["\($0.rawValue)_us", "\($0.rawValue)_ratio"] }
+            + ["payloads_per_second", "spread"]).joined(separator: "\t")]
+        for m in measurements {
+            var fields = [m.benchCase.name, m.benchCase.appliedMapper, "\(m.payloadsPerFile)", "\(m.benchCase.bytes.count)"]
+            for phase in Phase.allCases { fields += [fixed(m.microseconds(phase), 2), fixed(m.ratio(phase), 3)] }
+            fields += [fixed(m.payloadsPerSecond(.parseAndMap), 0), fixed(m.spread(.parseAndMap), 3)]
+            lines.append(fields.joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func cell(_ m: CaseMeasurement, _ phase: Phase) -> String {

@@ -21,16 +21,21 @@ func runBench() throws(BenchFailure) {
     var measurements: [CaseMeasurement] = []
     var checksum = 0
     for c in cases {
-        let (measurement, sink) = c.measure(iterations: options.iterations, rounds: options.rounds, warmup: options.warmup)
+        let (measurement, sink) = c.measure(iterations: options.iterations, rounds: options.rounds, warmup: options.warmup, clock: options.clock)
         measurements.append(measurement)
         checksum &+= sink
-        if !options.json {
+        if !options.json && !options.tsv {
             FileHandle.standardError.write(Data("measured \(c.name)\n".utf8))
         }
     }
     let report = BenchReport(measurements: measurements, options: options)
-    print(options.json ? report.json() : report.table())
-    if !options.json { print("checksum \(checksum)") }
+    if options.json || options.tsv {
+        print(options.json ? report.json() : report.tsv())
+        FileHandle.standardError.write(Data("checksum \(checksum)\n".utf8))
+    } else {
+        print(report.table())
+        print("checksum \(checksum)")
+    }
 }
 
 do {
