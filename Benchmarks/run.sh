@@ -30,7 +30,7 @@ out=.build/bench
 mkdir -p "$out"
 
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(swift --version 2>/dev/null | head -1)"
-echo "== timings: intake-bench ${bench_args[*]} ${timing_args[*]:-} --tsv" >&2
+echo "== timings: intake-bench ${bench_args[*]} ${timing_args[*]:+${timing_args[*]} }--tsv" >&2
 "$bin" "${bench_args[@]}" "${timing_args[@]}" --tsv > "$out/timings.tsv" 2>/dev/null
 
 if [ "$valgrind" = 1 ]; then
@@ -46,7 +46,7 @@ awk -F'\t' '
     FILENAME == ARGV[1] { if (FNR > 1) { allocs[$1, $3] = $4; ir[$1, $3] = $6; irx[$1, $3] = $7 }; next }
     FNR == 1 {
         for (i = 1; i <= NF; i++) col[$i] = i
-        printf "%-40s %-19s %2s %5s | %8s | %7s %5s | %7s %5s | %7s %5s | %7s %7s | %6s %6s | %7s %5s\n", \
+        printf "%-50s %-19s %2s %5s | %8s | %7s %5s | %7s %5s | %7s %5s | %7s %7s | %6s %6s | %7s %5s\n", \
             "case", "mapper", "n", "bytes", "payload/s", "found.", "xF", "parse", "xF", "map", "xF", "p+map", "xF", "allocs", "(map)", "Ir p+m", "Ir xF"
         next
     }
@@ -56,8 +56,8 @@ awk -F'\t' '
         am = (name, "map") in allocs ? allocs[name, "map"] : "-"
         r = (name, "parse+map") in ir ? sprintf("%.0fk", ir[name, "parse+map"] / 1000) : "-"
         rx = (name, "parse+map") in irx ? sprintf("%.2f", irx[name, "parse+map"]) : "-"
-        printf "%-40s %-19s %2s %5s | %9s | %7.1f %5s | %7.1f %5.2f | %7.1f %5.2f | %7.1f %7.2f | %6s %6s | %7s %5s\n", \
-            substr(name, 1, 40), substr($col["mapper"], 1, 19), $col["payloads"], $col["bytes"], $col["payloads_per_second"], \
+        printf "%-50s %-19s %2s %5s | %9s | %7.1f %5s | %7.1f %5.2f | %7.1f %5.2f | %7.1f %7.2f | %6s %6s | %7s %5s\n", \
+            substr(name, 1, 50), substr($col["mapper"], 1, 19), $col["payloads"], $col["bytes"], $col["payloads_per_second"], \
             $col["foundation_us"], "1", $col["parse_us"], $col["parse_ratio"], $col["map_us"], $col["map_ratio"], \
             $col["parse+map_us"], $col["parse+map_ratio"], a, am, r, rx
         n++; lpm += log($col["parse+map_ratio"]); lm += log($col["map_ratio"]); lp += log($col["parse_ratio"])

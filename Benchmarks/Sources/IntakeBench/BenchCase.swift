@@ -26,7 +26,7 @@ extension BenchCase {
     static func discover(options: BenchOptions) throws(BenchFailure) -> [BenchCase] {
         let catalog: MapperCatalog
         do { catalog = try MapperCatalog.load(directory: options.mappersDirectory) } catch {
-            throw BenchFailure("\(options.mappersDirectory): \(error)")
+            throw BenchFailure("\(error)")
         }
         let samples = options.samplesDirectory
         guard let walker = FileManager.default.enumerator(atPath: samples) else {

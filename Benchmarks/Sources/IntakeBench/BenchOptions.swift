@@ -30,8 +30,9 @@ struct BenchOptions {
     var list = false
 
     static let usage = """
-        usage: intake-bench [ROOT] [--mappers DIR] [--samples DIR] [--iterations N] [--rounds N]
-                            [--warmup N] [--clock cpu|wall] [--filter TEXT]... [--case NAME]... [--json | --tsv] [--list]
+        usage: intake-bench [ROOT] [--mappers DIR] [--samples DIR] [--filter TEXT]... [--case NAME]...
+                            [--iterations N] [--rounds N] [--warmup N] [--clock cpu|wall]
+                            [--json | --tsv | --list]
                intake-bench [ROOT] ... --count N --phase foundation|parse|map|parse+map
 
         Maps every samples/**/X.json that has an X.args.json (or X.expected.json) beside it with

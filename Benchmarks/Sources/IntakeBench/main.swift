@@ -41,6 +41,6 @@ func runBench() throws(BenchFailure) {
 do {
     try runBench()
 } catch {
-    FileHandle.standardError.write(Data((error.message + "\n").utf8))
+    (error.exitCode == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data((error.message + "\n").utf8))
     exit(error.exitCode)
 }
