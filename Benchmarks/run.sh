@@ -28,6 +28,7 @@ swift build -c release --product intake-bench >&2
 bin=.build/release/intake-bench
 out=.build/bench
 mkdir -p "$out"
+rm -rf "$out/callgrind"   # inside this worktree's .build: stale per-case profiles
 
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(swift --version 2>/dev/null | head -1)"
 echo "== timings: intake-bench ${bench_args[*]} ${timing_args[*]:+${timing_args[*]} }--tsv" >&2
