@@ -53,6 +53,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "intake", dependencies: ["Host"]),
+        .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench"),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms"]),
         .testTarget(
             name: "HostTests",

@@ -13,3 +13,25 @@ public struct IntakeCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension IntakeCommand {
+    /// Parses and runs the command line, with SPEC §9's exit statuses: a usage mistake
+    /// (unknown option, missing argument) exits 2, as every other usage error does, rather than
+    /// argument-parser's 64.
+    public static func runMain(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+}

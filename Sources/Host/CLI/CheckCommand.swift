@@ -1,33 +1,63 @@
 import ArgumentParser
 import Transforms
 
-/// `intake check`: loads and compiles the mappers and types, then reasons about them.
+/// `intake check`: loads and compiles the configuration, mappers and types, then reasons about
+/// them (SPEC §9, §10 "Load-time checking").
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Load and compile mappers and incident types; report mistakes as file:line:column.",
-        discussion: "Exit status: 0 ok (warnings allowed), 2 errors.")
+        abstract: "Load and compile config, mappers and incident types; report mistakes as file:line:column.",
+        discussion: """
+            With --config, every instance's chain is checked with its own default type; with \
+            --mappers (default ./mappers), every mapper of the folder with --default-type. \
+            Warnings (exit 0): fields no selectable type declares, lookup results used as types \
+            that name no declared type, required fields no pipeline produces. \
+            Exit status: 0 ok (warnings allowed), 2 errors.
+            """)
 
-    @Option(help: "The folder of mapper and incident-type files (default: ./mappers).")
+    @Option(help: "A configuration file: check it and each instance's chain.")
+    var config: String?
+
+    @Option(help: "The folder of mapper and incident-type files (default: the config's, else ./mappers).")
     var mappers: String?
 
-    @Option(name: .customLong("default-type"), help: "The instance type the chain falls back to (default: Unclassified).")
+    @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to (default: Unclassified).")
     var defaultType: String = "Unclassified"
 
     func run() throws {
         let status = CLIFailure.reporting {
-            let directory = mappers ?? "mappers"
+            var chains: [(label: String, chain: MappingChain)] = []
+            let directory: String
             let catalog: MapperCatalog
-            do { catalog = try MapperCatalog.load(directory: directory) } catch {
+            if let config {
+                let configuration = try CLIConfiguration.load(config)
+                directory = mappers ?? configuration.mappers
+                catalog = try InstanceChain.catalog(directory: directory, tolerateMissing: false)
+                for instance in configuration.instances {
+                    do {
+                        let chain = try MappingChain(catalog: catalog, mapperNames: instance.mappers, defaultType: instance.incidentType)
+                        chains.append(("instance \(instance.name)", chain))
+                    } catch {
+                        throw CLIFailure(message: "\(config): instance '\(instance.name)': \(error)", exitCode: 2)
+                    }
+                }
+            } else {
+                directory = mappers ?? "mappers"
+                catalog = try InstanceChain.catalog(directory: directory, tolerateMissing: false)
+            }
+            do {
+                chains.append(("folder", try MappingChain(catalog: catalog, mapperNames: nil, defaultType: defaultType)))
+            } catch {
                 throw CLIFailure(message: "\(error)", exitCode: 2)
             }
-            let chain: MappingChain
-            do { chain = try MappingChain(catalog: catalog, mapperNames: nil, defaultType: defaultType) } catch {
-                throw CLIFailure(message: "\(error)", exitCode: 2)
+            var seen = Set<String>()
+            for (_, chain) in chains {
+                for warning in MapperLint.warnings(for: chain) where seen.insert(warning).inserted {
+                    printError("warning: \(warning)")
+                }
             }
-            let warnings = MapperLint.warnings(for: chain)
-            for warning in warnings { printError("warning: \(warning)") }
-            print("\(directory): \(catalog.mappers.count) mappers, \(catalog.types.names.count) incident types, \(warnings.count) warnings")
+            let instances = config == nil ? "" : ", \(chains.count - 1) instances"
+            print("\(directory): \(catalog.mappers.count) mappers, \(catalog.types.names.count) incident types\(instances), \(seen.count) warnings")
             return 0
         }
         if status != 0 { throw ExitCode(status) }

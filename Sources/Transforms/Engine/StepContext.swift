@@ -53,10 +53,23 @@ public struct HTTPHeader: Sendable, Hashable {
 
 extension StringProtocol {
     /// The text without leading and trailing Unicode white space.
+    ///
+    /// Returns the text untouched when its ends are not white space, the common case, and
+    /// tests plain ASCII without the Unicode tables: trimming runs on most field values.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        guard let firstScalar = scalars.first, let lastScalar = scalars.last else { return "" }
+        if !firstScalar.isWhitespaceFast && !lastScalar.isWhitespaceFast { return String(self) }
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespaceFast }) ?? first
         return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode white space, with the ASCII range answered without the property tables.
+    var isWhitespaceFast: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Walks a compiled query over a document: segments and selectors (§2.5, §2.3).
 ///
 /// Values are passed as `JSON` enums whose arrays and objects are shared copy-on-write, so a
@@ -98,8 +104,16 @@ struct PathEvaluator {
         return nil
     }
 
+    /// Code-point equality (RFC 9535), not Swift's canonical equivalence; compared as bytes
+    /// through contiguous UTF-8, which member lookup does for every key it passes.
     static func exactlyEqual(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let equal = a.utf8.withContiguousStorageIfAvailable({ left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }), let equal { return equal }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// The indexes a slice selects, per §2.3.4.2.2 (defaults depend on the step's sign).
