@@ -1,9 +1,10 @@
+import Transforms
+
 /// Appends JSON text for the few scalars the store writes itself.
 ///
 /// The store builds the incident JSON around text the caller serialized (fields, payloads),
-/// so it only ever writes strings, integers and punctuation; a full serializer would be a
-/// back-edge into the engine's JSON model for no gain. Strings are escaped as compact JSON
-/// writers do: `"`, `\` and control characters only, non-ASCII kept as UTF-8.
+/// so it only ever writes strings, integers and punctuation around it; building a `JSON` value
+/// of the whole would mean parsing that text again.
 struct JSONText {
     private(set) var text = ""
     private var needsComma = false
@@ -45,23 +46,9 @@ struct JSONText {
         needsComma = true
     }
 
+    /// A JSON string literal, escaped by the engine's serializer so that the store and the
+    /// engine write one JSON dialect.
     static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
+        text += JSON.string(value).serialized()
     }
 }
