@@ -115,8 +115,8 @@ struct IndicatorScanner: Sendable {
     static func ipv6(_ candidate: String) -> String? {
         var text = candidate[...]
         while text.hasSuffix(".") { text = text.dropLast() }
-        if IPAddressText.isIPv6(text) { return String(text) }
-        if text.hasSuffix(":") && !text.hasSuffix("::"), IPAddressText.isIPv6(text.dropLast()) {
+        if IPAddress.parseV6(String(text)) != nil { return String(text) }
+        if text.hasSuffix(":") && !text.hasSuffix("::"), IPAddress.parseV6(String(text.dropLast())) != nil {
             return String(text.dropLast())
         }
         return nil

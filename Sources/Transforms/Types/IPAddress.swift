@@ -50,7 +50,7 @@ public struct IPAddress: Sendable, Hashable {
                     result += [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
                     continue
                 }
-                guard (1...4).contains(piece.count), let group = UInt16(piece, radix: 16) else { return nil }
+                guard (1...4).contains(piece.count), piece.allSatisfy(\.isHexDigit), let group = UInt16(piece, radix: 16) else { return nil }
                 result.append(group)
             }
             return result
