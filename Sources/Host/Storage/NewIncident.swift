@@ -7,7 +7,7 @@ import Transforms
 /// mapped keys in S120's order, and columns make filters, dedup and the response summary
 /// cheap. The JSON-valued parts (`fieldsText`, payload, headers, provenance) are text the
 /// caller serialized once; the store copies them verbatim.
-public struct NewIncident: Sendable {
+public struct NewIncident: Sendable, Hashable {
     /// The incident type (`Phishing`).
     public var type: String
     /// The `name` built-in field; nil (or `""`) when it has no value.

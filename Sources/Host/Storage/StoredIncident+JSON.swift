@@ -1,8 +1,8 @@
 import Transforms
 
 extension StoredIncident {
-    /// The incident as JSON (SPEC §7, SEMANTICS S120): keys in the order `id, instance, type,
-    /// name, occurred, created, severity, details, fields, mapper, dedup_key`, each absent
+    /// The incident as JSON (SPEC §7, SEMANTICS S120): keys in the order `id, instance, incident.type,
+    /// name, incident.occurred, created, incident.severity, details, fields, mapper, dedup_key`, each absent
     /// when empty except `type`, `occurred` and `severity`.
     ///
     /// Built here, once, so the admin API, the CLI and exports print the same bytes. The
@@ -11,33 +11,34 @@ extension StoredIncident {
     ///   - raw: adds `"raw": {"payload": …, "headers": …}` (`?raw=1`).
     ///   - provenance: adds `"provenance": …` when one was kept (`?explain=1`).
     public func jsonText(raw: Bool = false, provenance: Bool = false) -> String {
+        let incident = self.incident
         var json = JSONText()
         json.beginObject()
         json.string("id", id)
         json.string("instance", instance)
-        json.string("type", type)
-        if let name, !name.isEmpty { json.string("name", name) }
-        json.string("occurred", occurred.rfc3339)
+        json.string("type", incident.type)
+        if let name = incident.name, !name.isEmpty { json.string("name", name) }
+        json.string("occurred", incident.occurred.rfc3339)
         json.string("created", created.rfc3339)
-        json.integer("severity", severity)
-        if let details, !details.isEmpty { json.string("details", details) }
-        if let fieldsText, !Self.isEmptyObject(fieldsText) { json.raw("fields", fieldsText) }
-        if let mapperName {
+        json.integer("severity", incident.severity)
+        if let details = incident.details, !details.isEmpty { json.string("details", details) }
+        if let fieldsText = incident.fieldsText, !Self.isEmptyObject(fieldsText) { json.raw("fields", fieldsText) }
+        if let mapperName = incident.mapperName {
             json.key("mapper")
             json.beginObject()
             json.string("name", mapperName)
-            if let mapperVersion { json.integer("version", mapperVersion) }
+            if let mapperVersion = incident.mapperVersion { json.integer("version", mapperVersion) }
             json.endObject()
         }
-        if let dedupKey { json.string("dedup_key", dedupKey) }
+        if let dedupKey = incident.dedupKey { json.string("dedup_key", dedupKey) }
         if raw {
             json.key("raw")
             json.beginObject()
-            json.raw("payload", rawPayloadText)
-            json.raw("headers", headersText)
+            json.raw("payload", incident.rawPayloadText)
+            json.raw("headers", incident.headersText)
             json.endObject()
         }
-        if provenance, let provenanceText { json.raw("provenance", provenanceText) }
+        if provenance, let provenanceText = incident.provenanceText { json.raw("provenance", provenanceText) }
         json.endObject()
         return json.text
     }
