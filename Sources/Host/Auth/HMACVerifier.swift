@@ -45,6 +45,23 @@ struct HMACVerifier {
         return AuthRefusal("signature does not match")
     }
 
+    /// The signature a verified request carries, decoded, and the second its timestamp leaves
+    /// the tolerance window: what replay detection remembers (SPEC §12). Nil without a
+    /// timestamp header, or when the headers do not hold a well-formed signature and time.
+    ///
+    /// Decoded bytes, not the header text, so that a replay cannot pass by changing the case
+    /// of hex digits or the base64 padding.
+    func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
+        guard let timestampHeader = configuration.timestampHeader,
+            let seconds = headers[timestampHeader].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }),
+            let value = headers[configuration.header]?.trimmingCharacters(in: .whitespaces),
+            value.hasPrefix(configuration.prefix),
+            let signature = decode(String(value.dropFirst(configuration.prefix.count)))
+        else { return nil }
+        let (expires, overflow) = seconds.addingReportingOverflow(Int64(configuration.toleranceSeconds))
+        return SignatureReplayKey(signature: signature, expiresAtSecond: overflow ? Int64.max : expires)
+    }
+
     /// How many seconds `seconds` lies from `now`, either way; nil when the distance does not
     /// fit an `Int64` (a sender-chosen `-9223372036854775000`), which no tolerance accepts.
     ///
