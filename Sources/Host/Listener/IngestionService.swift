@@ -32,7 +32,8 @@ public struct IngestionService: Sendable {
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
             instances[instance.name] = try InstanceRuntime(
-                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, logger: logger)
+                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, limits: configuration.limits,
+                logger: logger)
         }
         self.instances = instances
     }
@@ -82,10 +83,37 @@ public struct IngestionService: Sendable {
                 ]) { $1 })
             throw IngestError.authorizationFailed(challenge: nil)
         }
+        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
+            return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata))
+        }
+        switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
+        case .replay(let answer):
+            IntakeMetrics.countSignatureReplay(instance: instance.name)
+            logger.notice("replayed signature answered as a duplicate", metadata: metadata)
+            return Response.json(answer)
+        case .full(let retryAfter):
+            throw IngestError.signatureMemoryFull(limit: memory.capacity, retryAfterSeconds: retryAfter)
+        case .first:
+            do {
+                let answer = try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata)
+                await memory.answered(key, response: answer)
+                return Response.json(answer)
+            } catch {
+                await memory.forget(key)
+                throw error
+            }
+        }
+    }
+
+    /// Parses, maps and commits an admitted body; returns the `200` array.
+    private func store(
+        _ body: [UInt8], kind: BodyKind, instance: InstanceRuntime, headers: ReceivedHeaders, received: Instant,
+        metadata: Logger.Metadata
+    ) async throws -> JSON {
         let payloads = try ReceivedPayload.payloads(of: body, kind: kind, limits: configuration.limits)
         let kept = KeptHeaders(headers, removing: instance.secretHeaders)
         let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received)
-        guard !batch.items.isEmpty || !batch.samples.isEmpty else { return Response.json(.array([])) }
+        guard !batch.items.isEmpty || !batch.samples.isEmpty else { return .array([]) }
         let receipt: IngestReceipt
         do {
             let started = ContinuousClock.now
@@ -99,7 +127,7 @@ public struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return Response.json(.array(receipt.results.map(\.responseJSON)))
+        return .array(receipt.results.map(\.responseJSON))
     }
 
     /// The checks that need no body: the instance exists, headers-only auth, content type.
