@@ -11,6 +11,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case jsonpath
     case yaml
     case mapper
+    case form
+    case multipart
+    case signature
 
     /// The target named by `INTAKE_FUZZ_TARGET`; a wrong or missing name stops the run at once.
     static let selected: FuzzTarget = {
@@ -30,6 +33,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             case .jsonpath: JSONPathFuzz.check(input)
             case .yaml: YAMLFuzz.check(input)
             case .mapper: MapperFuzz.check(input)
+            case .form: FormFuzz.check(input)
+            case .multipart: MultipartFuzz.check(input)
+            case .signature: SignatureFuzz.check(input)
             }
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Transforms
 
 /// `multipart/form-data` bodies (SPEC §4): one object of their fields.
 ///
@@ -7,17 +6,20 @@ import Transforms
 /// `{filename, content_type, size}` — its bytes are never kept, so an upload cannot smuggle
 /// a file into the store. A repeated field name gives an array.
 ///
+/// It lives beside the form decoder, not in the listener, so that it is fuzzed without NIO
+/// (Fuzz/Sources/MultipartFuzz.swift).
+///
 /// The parse is one forward pass: each search for the next boundary starts where the last
 /// one ended, and the boundary is at most 70 bytes (RFC 2046), so a body of thousands of
 /// small parts costs what its bytes cost.
-enum MultipartBody {
+package enum MultipartFormData {
     /// The longest boundary RFC 2046 allows; a longer one is refused before the body is read.
-    static let maximumBoundaryLength = 70
+    package static let maximumBoundaryLength = 70
 
-    static func parse(_ body: [UInt8], boundary: String) throws(BodyParseError) -> JSON {
+    package static func parse(_ body: [UInt8], boundary: String) throws(FormDecodingError) -> JSON {
         let delimiter = Array("--\(boundary)".utf8)
         guard var position = find(delimiter, in: body, from: 0) else {
-            throw BodyParseError("the boundary does not occur", at: 0)
+            throw FormDecodingError("the boundary does not occur", at: 0)
         }
         // A delimiter is a line of its own: the bytes before it, up to LF, end the last part.
         let lineDelimiter = [UInt8(ascii: "\n")] + delimiter
@@ -28,7 +30,7 @@ enum MultipartBody {
             position = skipLineEnd(body, position) ?? position
             let partStart = position
             guard let next = find(lineDelimiter, in: body, from: partStart) else {
-                throw BodyParseError("a part has no closing boundary", at: partStart)
+                throw FormDecodingError("a part has no closing boundary", at: partStart)
             }
             let partEnd = next > partStart && body[next - 1] == UInt8(ascii: "\r") ? next - 1 : next
             try addPart(body[partStart..<partEnd], to: &fields)
@@ -38,15 +40,15 @@ enum MultipartBody {
     }
 
     /// One part: its header lines, a blank line, its content.
-    static func addPart(_ part: ArraySlice<UInt8>, to fields: inout FormFields) throws(BodyParseError) {
+    static func addPart(_ part: ArraySlice<UInt8>, to fields: inout FormFields) throws(FormDecodingError) {
         guard let (headerEnd, contentStart) = blankLine(in: part) else {
-            throw BodyParseError("a part's headers do not end", at: part.startIndex)
+            throw FormDecodingError("a part's headers do not end", at: part.startIndex)
         }
         guard headerEnd > part.startIndex else {
-            throw BodyParseError("a part has no Content-Disposition", at: part.startIndex)
+            throw FormDecodingError("a part has no Content-Disposition", at: part.startIndex)
         }
         guard let headerText = String(validating: part[part.startIndex..<headerEnd], as: UTF8.self) else {
-            throw BodyParseError("part headers are not UTF-8", at: part.startIndex)
+            throw FormDecodingError("part headers are not UTF-8", at: part.startIndex)
         }
         var disposition: String?
         var contentType: String?
@@ -59,12 +61,12 @@ enum MultipartBody {
         }
         let parameters = disposition.map { $0.split(separator: ";", omittingEmptySubsequences: false) } ?? []
         guard let first = parameters.first, first.trimmingCharacters(in: .whitespaces).lowercased() == "form-data",
-            let name = BodyKind.parameter("name", in: parameters.dropFirst())
+            let name = MediaTypeParameters.value(of: "name", in: parameters.dropFirst())
         else {
-            throw BodyParseError("a part has no 'Content-Disposition: form-data; name=…'", at: part.startIndex)
+            throw FormDecodingError("a part has no 'Content-Disposition: form-data; name=…'", at: part.startIndex)
         }
         let content = part[contentStart...]
-        if let filename = BodyKind.parameter("filename", in: parameters.dropFirst()) {
+        if let filename = MediaTypeParameters.value(of: "filename", in: parameters.dropFirst()) {
             fields.add(name, [
                 "filename": .string(filename),
                 "content_type": .string(contentType ?? "application/octet-stream"),
@@ -72,7 +74,7 @@ enum MultipartBody {
             ])
         } else {
             guard let text = String(validating: content, as: UTF8.self) else {
-                throw BodyParseError("field '\(name)' is not UTF-8", at: contentStart)
+                throw FormDecodingError("field '\(name)' is not UTF-8", at: contentStart)
             }
             fields.add(name, .string(text))
         }
