@@ -96,3 +96,58 @@ import Transforms
         }
     }
 }
+
+/// A slow-client flood holding every connection slot (issue 10, operational).
+@Suite(.serialized) struct SlowClientFloodTests {
+    static let config = """
+        limits: { max_connections: 8, idle_timeout_s: 60 }
+        instances:
+          - { name: open, auth: none }
+        """
+
+    @Test func healthChecksGetThroughAndTricklersAreCutUnderPressure() async throws {
+        try await TestServer.with(Self.config) { server in
+            // Eight sockets, all slots: half send nothing, half trickle a header.
+            var flood: [SlowClient] = []
+            for index in 0..<8 {
+                flood.append(try await SlowClient.connect(
+                    port: server.port, sending: index % 2 == 0 ? [] : Array("POST /instance/execute/open HTTP/1.1\r\nHo".utf8)))
+            }
+            defer { for client in flood { Task { await client.close() } } }
+            try await Task.sleep(for: .milliseconds(200))
+            // The health reserve answers at once, while every slot is held.
+            let health = try await within(.seconds(2), "/healthz during the flood") {
+                try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "")
+            }
+            #expect(health.status == 200)
+            // A sender in a reserve slot is told to retry, in the one JSON shape.
+            let early = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+            #expect(early.status == 503 || early.status == 200)
+            if early.status == 503 {
+                #expect(early.header("Retry-After") == "1")
+                #expect(early.errorMessage == "The listener is at limits.max_connections; retry shortly.")
+            }
+            // Within seconds (not the 60 s idle timeout) the flood is cut and senders are served.
+            let served = try await within(.seconds(8), "a sender served after the flood is cut") {
+                while true {
+                    let response = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+                    if response.status == 200 { return response }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            #expect(served.status == 200)
+            // Cut until the port is below the pressure mark (three quarters of 8), not all.
+            #expect(flood.filter { !$0.isClosed }.count < 6)
+            #expect(flood.contains { $0.isClosed })
+        }
+    }
+
+    @Test func belowThePressureMarkAnIdleConnectionIsLeftAlone() async throws {
+        try await TestServer.with(Self.config) { server in
+            let idle = try await SlowClient.connect(port: server.port, sending: [])
+            try await Task.sleep(for: .seconds(3))
+            #expect(!idle.isClosed)
+            await idle.close()
+        }
+    }
+}

@@ -130,6 +130,24 @@ public struct IngestionService: Sendable {
         return .array(receipt.results.map(\.responseJSON))
     }
 
+    /// The header that names a coding the listener does not decode, for its `415`: a
+    /// `Transfer-Encoding` other than `chunked` (`gzip, chunked` would otherwise be read as if
+    /// the compressed bytes were JSON) or a `Content-Encoding` other than `identity`.
+    static func unsupportedCoding(_ headers: ReceivedHeaders) -> String? {
+        func codings(_ name: String) -> [String] {
+            headers.values(name).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        }
+        let transfer = codings("transfer-encoding")
+        if !transfer.allSatisfy({ $0 == "chunked" }) {
+            return "Transfer-Encoding: \(IngestError.printable(transfer.joined(separator: ", ")))"
+        }
+        let content = codings("content-encoding")
+        if !content.allSatisfy({ $0 == "identity" || $0.isEmpty }) {
+            return "Content-Encoding: \(IngestError.printable(content.joined(separator: ", ")))"
+        }
+        return nil
+    }
+
     /// The checks that need no body: the instance exists, headers-only auth, content type.
     func admit(
         instance name: String, headers: ReceivedHeaders, metadata: Logger.Metadata
@@ -140,6 +158,11 @@ public struct IngestionService: Sendable {
         case .refused(let refusal):
             logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
             throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
+        }
+        if let coding = Self.unsupportedCoding(headers) {
+            throw IngestError(
+                .unsupportedMediaType,
+                "\(coding) is not supported; send the body uncompressed, with Content-Length or Transfer-Encoding: chunked.")
         }
         guard let kind = BodyKind(contentType: headers["content-type"]) else {
             throw IngestError(
