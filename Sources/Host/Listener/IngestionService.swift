@@ -45,7 +45,7 @@ public struct IngestionService: Sendable {
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).
     public func ingest(instance name: String, request: Request) async throws -> Response {
-        let label = instances[name] == nil ? IntakeMetrics.unknownInstance : name
+        let label = metricsLabel(name)
         do {
             let response = try await ingestRequest(instance: name, request: request)
             IntakeMetrics.countRequest(instance: label, status: response.status.code)
@@ -54,6 +54,11 @@ public struct IngestionService: Sendable {
             IntakeMetrics.countRequest(instance: label, status: (error as? IngestError)?.status.code ?? 500)
             throw error
         }
+    }
+
+    /// The `instance` label for a name from a URL: the name when an instance has it.
+    func metricsLabel(_ name: String) -> String {
+        instances[name] == nil ? IntakeMetrics.unknownInstance : name
     }
 
     private func ingestRequest(instance name: String, request: Request) async throws -> Response {
