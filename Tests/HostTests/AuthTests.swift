@@ -99,6 +99,10 @@ import Transforms
         #expect(verify(timestamp: seconds - 301)?.reason.contains("tolerance 300 s") == true)
         #expect(verify(timestamp: seconds + 301) != nil)
         #expect(verify(timestamp: seconds, signedWith: seconds - 1) == AuthRefusal("signature does not match"))
+        // Sender-chosen extremes are refused, never an overflow trap (issue 10, item 1).
+        for extreme in [Int64.min, -9_223_372_036_854_775_000, Int64.max, Int64.max - 1] {
+            #expect(verify(timestamp: extreme)?.reason.contains("tolerance 300 s") == true, "\(extreme)")
+        }
         let unsigned = auth.verify(body: Array(body.utf8), headers: headers([("X-Signature", "AAAA")]), now: Self.now)
         #expect(unsigned == AuthRefusal("no X-Timestamp header"))
     }

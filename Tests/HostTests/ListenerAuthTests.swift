@@ -157,6 +157,21 @@ import Transforms
         }
     }
 
+    @Test func anOverflowingTimestampIsRefusedAndTheListenerLives() async throws {
+        try await TestServer.with(Self.config, environment: Self.environment) { server in
+            // No credentials needed: the timestamp is read before any signature is checked.
+            // `abs(now - seconds)` used to overflow here and trap, ending the process.
+            for timestamp in ["-9223372036854775000", "-9223372036854775808", "9223372036854775807"] {
+                let response = try await TestHTTP.post(
+                    port: server.port, "/instance/execute/slack", json: "{}",
+                    headers: [("X-Timestamp", timestamp), ("X-Signature", base64HMAC("\(timestamp).{}", "b64-secret"))])
+                expectRefused(response)
+            }
+            #expect(try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "").status == 200)
+            #expect(try await server.incidents().isEmpty)
+        }
+    }
+
     @Test func secretsNeverReachTheLog() async throws {
         try await TestServer.with(Self.config, environment: Self.environment) { server in
             _ = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: #"{"secret_payload": 1}"#, headers: [basic("bot", "pa55 word")])

@@ -20,21 +20,6 @@ public enum AuthConfiguration: Sendable, Equatable {
         case .hmac(let hmac): Set([hmac.header.lowercased()] + (hmac.timestampHeader.map { [$0.lowercased()] } ?? []))
         }
     }
-
-    /// Whether the decision needs the body (only HMAC does).
-    public var needsBody: Bool {
-        if case .hmac = self { true } else { false }
-    }
-
-    /// The mode's name for log lines (never its secrets).
-    public var modeName: String {
-        switch self {
-        case .none: "none"
-        case .basic: "basic"
-        case .header(let name, _): "header \(name)"
-        case .hmac(let hmac): "hmac \(hmac.algorithm.rawValue) in \(hmac.header)"
-        }
-    }
 }
 
 /// An HMAC signature check (GitHub, Typeform, Slack styles).

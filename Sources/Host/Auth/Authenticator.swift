@@ -51,6 +51,13 @@ public struct Authenticator: Sendable {
         return HMACVerifier(hmac).verify(body: body, headers: headers, now: now)
     }
 
+    /// What replay detection remembers of a request `verify` accepted: only HMAC instances
+    /// with a `timestamp_header` have one (SPEC §12).
+    public func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
+        guard case .hmac(let hmac) = configuration else { return nil }
+        return HMACVerifier(hmac).replayKey(headers: headers)
+    }
+
     /// The `WWW-Authenticate` value a `401` carries, for Basic only (SPEC §4).
     public var challenge: String? {
         if case .basic = configuration { return #"Basic realm="intake", charset="UTF-8""# }

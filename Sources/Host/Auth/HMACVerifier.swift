@@ -22,9 +22,12 @@ struct HMACVerifier {
                 return AuthRefusal("no \(timestampHeader) header")
             }
             guard let seconds = Int64(value) else { return AuthRefusal("\(timestampHeader) is not Unix seconds") }
-            let skew = abs(now.millisecondsSinceEpoch / 1000 - seconds)
-            guard skew <= Int64(configuration.toleranceSeconds) else {
-                return AuthRefusal("\(timestampHeader) is \(skew) s from now (tolerance \(configuration.toleranceSeconds) s)")
+            let tolerance = configuration.toleranceSeconds
+            guard let skew = Self.skew(of: seconds, from: now) else {
+                return AuthRefusal("\(timestampHeader) is further from now than Int64 seconds reach (tolerance \(tolerance) s)")
+            }
+            guard skew <= UInt64(tolerance) else {
+                return AuthRefusal("\(timestampHeader) is \(skew) s from now (tolerance \(tolerance) s)")
             }
             timestamp = value
         }
@@ -40,6 +43,33 @@ struct HMACVerifier {
             return nil
         }
         return AuthRefusal("signature does not match")
+    }
+
+    /// The signature a verified request carries, decoded, and the second its timestamp leaves
+    /// the tolerance window: what replay detection remembers (SPEC §12). Nil without a
+    /// timestamp header, or when the headers do not hold a well-formed signature and time.
+    ///
+    /// Decoded bytes, not the header text, so that a replay cannot pass by changing the case
+    /// of hex digits or the base64 padding.
+    func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
+        guard let timestampHeader = configuration.timestampHeader,
+            let seconds = headers[timestampHeader].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }),
+            let value = headers[configuration.header]?.trimmingCharacters(in: .whitespaces),
+            value.hasPrefix(configuration.prefix),
+            let signature = decode(String(value.dropFirst(configuration.prefix.count)))
+        else { return nil }
+        let (expires, overflow) = seconds.addingReportingOverflow(Int64(configuration.toleranceSeconds))
+        return SignatureReplayKey(signature: signature, expiresAtSecond: overflow ? Int64.max : expires)
+    }
+
+    /// How many seconds `seconds` lies from `now`, either way; nil when the distance does not
+    /// fit an `Int64` (a sender-chosen `-9223372036854775000`), which no tolerance accepts.
+    ///
+    /// `abs(a - b)` would trap on exactly such a value and end the process, before any
+    /// signature was checked.
+    static func skew(of seconds: Int64, from now: Instant) -> UInt64? {
+        let (difference, overflow) = (now.millisecondsSinceEpoch / 1000).subtractingReportingOverflow(seconds)
+        return overflow ? nil : difference.magnitude
     }
 
     /// The bytes that were signed: the template with its placeholders filled in.

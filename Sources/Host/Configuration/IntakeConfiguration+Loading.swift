@@ -114,7 +114,7 @@ extension ConfigurationDecoder {
     func limits(_ node: YAMLNode) -> LimitsConfiguration? {
         let names = [
             "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
-            "idle_timeout_s", "read_timeout_s", "max_connections",
+            "idle_timeout_s", "read_timeout_s", "max_connections", "max_remembered_signatures",
         ]
         guard let keys = members(of: node, at: "limits", allowed: names) else { return nil }
         var limits = LimitsConfiguration()
@@ -128,6 +128,7 @@ extension ConfigurationDecoder {
         read("idle_timeout_s", 1...86_400, into: &limits.idleTimeoutSeconds)
         read("read_timeout_s", 1...86_400, into: &limits.readTimeoutSeconds)
         read("max_connections", 1...1_000_000, into: &limits.maxConnections)
+        read("max_remembered_signatures", 1...100_000_000, into: &limits.maxRememberedSignatures)
         return limits
     }
 }

@@ -15,27 +15,3 @@ struct BodyParseError: Error, Equatable, CustomStringConvertible {
 
     var description: String { "\(message) at byte offset \(offset)" }
 }
-
-/// A field collected from a form or multipart body, merged into one JSON object.
-///
-/// A key seen once maps to its value; a key seen again turns into an array of every value in
-/// order (SPEC §4).
-struct FormFields {
-    private(set) var object = JSONObject()
-
-    mutating func add(_ key: String, _ value: JSON) {
-        switch object[key] {
-        case nil: object[key] = value
-        case .array(var values)? where repeated.contains(key):
-            values.append(value)
-            object[key] = .array(values)
-        case let existing?:
-            object[key] = .array([existing, value])
-            repeated.insert(key)
-        }
-    }
-
-    /// Keys already turned into arrays by repetition (a single value that is itself an array
-    /// cannot occur: form values are strings or file descriptions).
-    private var repeated: Set<String> = []
-}

@@ -60,6 +60,15 @@ extension IngestError {
         IngestError(.contentTooLarge, "The body is larger than the limit of \(limit) bytes (limits.max_body_bytes).")
     }
 
+    /// `429`: an HMAC instance remembers `limit` signatures still inside their window and
+    /// cannot tell whether a new one is a replay without remembering it too (SPEC §12).
+    static func signatureMemoryFull(limit: Int, retryAfterSeconds: Int) -> IngestError {
+        IngestError(
+            .tooManyRequests,
+            "Too many signed requests within the timestamp tolerance (limits.max_remembered_signatures: \(limit)); retry later.",
+            headers: [.retryAfter: String(retryAfterSeconds)])
+    }
+
     static let storeUnavailable = IngestError(
         .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.")
 

@@ -32,7 +32,8 @@ public struct IngestionService: Sendable {
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
             instances[instance.name] = try InstanceRuntime(
-                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, logger: logger)
+                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, limits: configuration.limits,
+                logger: logger)
         }
         self.instances = instances
     }
@@ -82,10 +83,37 @@ public struct IngestionService: Sendable {
                 ]) { $1 })
             throw IngestError.authorizationFailed(challenge: nil)
         }
+        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
+            return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata))
+        }
+        switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
+        case .replay(let answer):
+            IntakeMetrics.countSignatureReplay(instance: instance.name)
+            logger.notice("replayed signature answered as a duplicate", metadata: metadata)
+            return Response.json(answer)
+        case .full(let retryAfter):
+            throw IngestError.signatureMemoryFull(limit: memory.capacity, retryAfterSeconds: retryAfter)
+        case .first:
+            do {
+                let answer = try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata)
+                await memory.answered(key, response: answer)
+                return Response.json(answer)
+            } catch {
+                await memory.forget(key)
+                throw error
+            }
+        }
+    }
+
+    /// Parses, maps and commits an admitted body; returns the `200` array.
+    private func store(
+        _ body: [UInt8], kind: BodyKind, instance: InstanceRuntime, headers: ReceivedHeaders, received: Instant,
+        metadata: Logger.Metadata
+    ) async throws -> JSON {
         let payloads = try ReceivedPayload.payloads(of: body, kind: kind, limits: configuration.limits)
         let kept = KeptHeaders(headers, removing: instance.secretHeaders)
         let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received)
-        guard !batch.items.isEmpty || !batch.samples.isEmpty else { return Response.json(.array([])) }
+        guard !batch.items.isEmpty || !batch.samples.isEmpty else { return .array([]) }
         let receipt: IngestReceipt
         do {
             let started = ContinuousClock.now
@@ -99,7 +127,25 @@ public struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return Response.json(.array(receipt.results.map(\.responseJSON)))
+        return .array(receipt.results.map(\.responseJSON))
+    }
+
+    /// The header that names a coding the listener does not decode, for its `415`: a
+    /// `Transfer-Encoding` other than `chunked` (`gzip, chunked` would otherwise be read as if
+    /// the compressed bytes were JSON) or a `Content-Encoding` other than `identity`.
+    static func unsupportedCoding(_ headers: ReceivedHeaders) -> String? {
+        func codings(_ name: String) -> [String] {
+            headers.values(name).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        }
+        let transfer = codings("transfer-encoding")
+        if !transfer.allSatisfy({ $0 == "chunked" }) {
+            return "Transfer-Encoding: \(IngestError.printable(transfer.joined(separator: ", ")))"
+        }
+        let content = codings("content-encoding")
+        if !content.allSatisfy({ $0 == "identity" || $0.isEmpty }) {
+            return "Content-Encoding: \(IngestError.printable(content.joined(separator: ", ")))"
+        }
+        return nil
     }
 
     /// The checks that need no body: the instance exists, headers-only auth, content type.
@@ -112,6 +158,11 @@ public struct IngestionService: Sendable {
         case .refused(let refusal):
             logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
             throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
+        }
+        if let coding = Self.unsupportedCoding(headers) {
+            throw IngestError(
+                .unsupportedMediaType,
+                "\(coding) is not supported; send the body uncompressed, with Content-Length or Transfer-Encoding: chunked.")
         }
         guard let kind = BodyKind(contentType: headers["content-type"]) else {
             throw IngestError(

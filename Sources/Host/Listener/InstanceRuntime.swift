@@ -15,6 +15,9 @@ struct InstanceRuntime: Sendable {
     var mapperHashes: [String: String]
     /// Header names never kept with a payload: the instance's credentials and signature.
     var secretHeaders: Set<String>
+    /// The signatures accepted within the tolerance window, for an HMAC instance with a
+    /// `timestamp_header` (SPEC §12); nil for every other instance.
+    var signatureMemory: SignatureMemory?
 
     var name: String { configuration.name }
 
@@ -22,7 +25,8 @@ struct InstanceRuntime: Sendable {
     ///   that the folder lacks is logged and skipped, not an error.
     /// - Throws: `MapperErrors` for a chain that names an unknown mapper or an undeclared type.
     init(
-        _ configuration: InstanceConfiguration, catalog: MapperCatalog, tolerateMissingMappers: Bool, logger: Logger
+        _ configuration: InstanceConfiguration, catalog: MapperCatalog, tolerateMissingMappers: Bool, limits: LimitsConfiguration,
+        logger: Logger
     ) throws(MapperErrors) {
         var names = configuration.mappers
         if tolerateMissingMappers {
@@ -46,5 +50,8 @@ struct InstanceRuntime: Sendable {
         }
         self.mapperHashes = hashes
         self.secretHeaders = configuration.auth.secretHeaderNames
+        if case .hmac(let hmac) = configuration.auth, hmac.timestampHeader != nil {
+            signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures)
+        }
     }
 }

@@ -13,10 +13,14 @@ struct KeptHeaders {
 
     init(_ headers: ReceivedHeaders, removing secretNames: Set<String>) {
         var fields: [(name: String, value: String)] = []
+        // A dictionary, not a scan of the names kept so far: a head of thousands of short
+        // headers must cost linear time.
+        var positions: [String: Int] = [:]
         for field in headers.fields where !Self.alwaysRemoved.contains(field.name) && !secretNames.contains(field.name) {
-            if let index = fields.firstIndex(where: { $0.name == field.name }) {
+            if let index = positions[field.name] {
                 fields[index].value += ", " + field.value
             } else {
+                positions[field.name] = fields.count
                 fields.append(field)
             }
         }

@@ -6,39 +6,44 @@ import Transforms
 /// Text parts become strings; a part with a `filename` (a file upload) becomes
 /// `{filename, content_type, size}` — its bytes are never kept, so an upload cannot smuggle
 /// a file into the store. A repeated field name gives an array.
+///
+/// The parse is one forward pass: each search for the next boundary starts where the last
+/// one ended, and the boundary is at most 70 bytes (RFC 2046), so a body of thousands of
+/// small parts costs what its bytes cost.
 enum MultipartBody {
+    /// The longest boundary RFC 2046 allows; a longer one is refused before the body is read.
+    static let maximumBoundaryLength = 70
+
     static func parse(_ body: [UInt8], boundary: String) throws(BodyParseError) -> JSON {
         let delimiter = Array("--\(boundary)".utf8)
         guard var position = find(delimiter, in: body, from: 0) else {
             throw BodyParseError("the boundary does not occur", at: 0)
         }
+        // A delimiter is a line of its own: the bytes before it, up to LF, end the last part.
+        let lineDelimiter = [UInt8(ascii: "\n")] + delimiter
         var fields = FormFields()
         while true {
             position += delimiter.count
             if body[position...].starts(with: [UInt8(ascii: "-"), UInt8(ascii: "-")]) { break }
             position = skipLineEnd(body, position) ?? position
             let partStart = position
-            guard let next = find([13, 10] + delimiter, in: body, from: position) ?? find([10] + delimiter, in: body, from: position) else {
+            guard let next = find(lineDelimiter, in: body, from: partStart) else {
                 throw BodyParseError("a part has no closing boundary", at: partStart)
             }
-            try addPart(body[partStart..<next], to: &fields)
-            position = body[next] == 13 ? next + 2 : next + 1
+            let partEnd = next > partStart && body[next - 1] == UInt8(ascii: "\r") ? next - 1 : next
+            try addPart(body[partStart..<partEnd], to: &fields)
+            position = next + 1
         }
         return .object(fields.object)
     }
 
     /// One part: its header lines, a blank line, its content.
     static func addPart(_ part: ArraySlice<UInt8>, to fields: inout FormFields) throws(BodyParseError) {
-        let headerEnd: Int
-        let contentStart: Int
-        if let crlf = find([13, 10, 13, 10], in: part, from: part.startIndex) {
-            (headerEnd, contentStart) = (crlf, crlf + 4)
-        } else if let lf = find([10, 10], in: part, from: part.startIndex) {
-            (headerEnd, contentStart) = (lf, lf + 2)
-        } else if part.starts(with: [13, 10]) || part.starts(with: [10]) {
-            throw BodyParseError("a part has no Content-Disposition", at: part.startIndex)
-        } else {
+        guard let (headerEnd, contentStart) = blankLine(in: part) else {
             throw BodyParseError("a part's headers do not end", at: part.startIndex)
+        }
+        guard headerEnd > part.startIndex else {
+            throw BodyParseError("a part has no Content-Disposition", at: part.startIndex)
         }
         guard let headerText = String(validating: part[part.startIndex..<headerEnd], as: UTF8.self) else {
             throw BodyParseError("part headers are not UTF-8", at: part.startIndex)
@@ -73,22 +78,32 @@ enum MultipartBody {
         }
     }
 
+    /// Where a part's headers end and its content starts: the first empty line (CRLF or LF),
+    /// found in one scan. A part that starts with its blank line has no headers.
+    static func blankLine(in part: ArraySlice<UInt8>) -> (headerEnd: Int, contentStart: Int)? {
+        if part.starts(with: [13, 10]) { return (part.startIndex, part.startIndex + 2) }
+        if part.starts(with: [10]) { return (part.startIndex, part.startIndex + 1) }
+        var index = part.startIndex
+        while let lineFeed = part[index...].firstIndex(of: 10) {
+            let next = lineFeed + 1
+            if part[next...].starts(with: [13, 10]) { return (lineFeed, next + 2) }
+            if part[next...].starts(with: [10]) { return (lineFeed, next + 1) }
+            index = next
+        }
+        return nil
+    }
+
     /// The index where `needle` starts in `haystack` at or after `start`.
-    static func find<Bytes: RandomAccessCollection<UInt8>>(_ needle: [UInt8], in haystack: Bytes, from start: Int) -> Int?
-    where Bytes.Index == Int {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+    ///
+    /// A plain scan: its cost is the haystack's length times at most the needle's, and the
+    /// needle is a boundary of at most 72 bytes.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        let last = haystack.count - needle.count
         var index = start
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == needle[0] {
-                var matched = true
-                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
+        while index <= last, let candidate = haystack[index...last].firstIndex(of: first) {
+            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
+            index = candidate + 1
         }
         return nil
     }

@@ -35,7 +35,7 @@ extension ReceivedPayload {
             return elements.map { ReceivedPayload(value: $0, text: $0.serialized()) }
         case .form:
             do {
-                let value = try FormBody.parse(body)
+                let value = JSON.object(try FormURLEncoded.decodeStrictly(body))
                 return [ReceivedPayload(value: value, text: value.serialized())]
             } catch {
                 throw IngestError(.badRequest, "Invalid form body at byte offset \(error.offset): \(error.message).")
@@ -43,6 +43,10 @@ extension ReceivedPayload {
         case .multipart(let boundary):
             guard let boundary else {
                 throw IngestError(.badRequest, "A multipart/form-data body needs a boundary parameter in its Content-Type.")
+            }
+            guard boundary.utf8.count <= MultipartBody.maximumBoundaryLength else {
+                throw IngestError(
+                    .badRequest, "The multipart boundary is longer than \(MultipartBody.maximumBoundaryLength) characters (RFC 2046).")
             }
             do {
                 let value = try MultipartBody.parse(body, boundary: boundary)

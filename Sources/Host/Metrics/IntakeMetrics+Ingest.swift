@@ -8,6 +8,11 @@ extension IntakeMetrics {
             .increment()
     }
 
+    /// Counts a replayed signature answered as a duplicate (`intake_signature_replays_total`).
+    static func countSignatureReplay(instance: String) {
+        Counter(label: Name.signatureReplays, dimensions: [("instance", instance)], factory: factory).increment()
+    }
+
     /// Counts what a commit made of a request's items: incidents by type and status
     /// (`created`, `duplicate`), and quarantined payloads.
     static func countResults(instance: String, _ receipt: IngestReceipt) {

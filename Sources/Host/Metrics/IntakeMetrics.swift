@@ -49,6 +49,7 @@ public enum IntakeMetrics {
         static let mappingSeconds = "intake_mapping_seconds"
         static let commitSeconds = "intake_commit_seconds"
         static let fieldResults = "intake_field_results_total"
+        static let signatureReplays = "intake_signature_replays_total"
         static let storeTransactions = "intake_store_transactions_total"
         static let storeBatches = "intake_store_batches_total"
         static let storeGroupsRetried = "intake_store_groups_retried_total"

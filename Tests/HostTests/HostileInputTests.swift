@@ -1,0 +1,153 @@
+import Crypto
+import Foundation
+import Testing
+import Transforms
+
+@testable import Host
+
+/// Issue 10's probes as an attacker would send them, against the running listener with its
+/// default limits: each gets a clear status and `{"error": …}`, nothing is half-stored, and a
+/// bystander polling `/healthz` is answered within 2 s throughout.
+@Suite(.serialized) struct HostileInputTests {
+    static let config = """
+        instances:
+          - { name: open, auth: none, store_samples: true }
+          - name: slack
+            auth:
+              hmac: { header: X-Signature, secret: s3cret, encoding: base64, timestamp_header: X-Timestamp, tolerance_s: 300 }
+        """
+
+    static let bystanderBound = Duration.seconds(2)
+
+    func expectServed(_ report: Bystander.Report, _ comment: Comment? = nil) {
+        #expect(report.failures.isEmpty, comment)
+        #expect(report.answered > 0, comment)
+        #expect(report.worst < Self.bystanderBound, "bystander waited \(report.worst)")
+    }
+
+    @Test func aFormOf50000FieldsIsAnsweredPromptly() async throws {
+        try await TestServer.with(Self.config) { server in
+            // 50,000 distinct fields, plus 10,000 values of one repeated field (~600 KB).
+            let fields = (0..<50_000).map { "f\($0)=\($0 % 10)" } + Array(repeating: "tag=x", count: 10_000)
+            let body = Array(fields.joined(separator: "&").utf8)
+            let ((response, took), report) = try await Bystander.during(port: server.port) {
+                try await TestHTTP.timedPost(
+                    port: server.port, "/instance/execute/open", contentType: "application/x-www-form-urlencoded", body: body)
+            }
+            #expect(response.status == 200, "\(response)")
+            #expect(took < .seconds(3), "the form took \(took)")
+            expectServed(report)
+            let stored = try await server.store.samples(instance: "open", limit: 1)
+            let payload = try JSON.parse(bytes: Array(stored[0].payloadText.utf8))
+            #expect(payload.objectValue?.count == 50_001)
+            #expect(payload.objectValue?["f49999"] == "9")
+            #expect(payload.objectValue?["tag"]?.arrayValue?.count == 10_000)
+        }
+    }
+
+    @Test func aMultipartBodyOfSmallPartsIsAnsweredPromptly() async throws {
+        try await TestServer.with(Self.config) { server in
+            // 1 MiB of small parts: 11,000 parts of ~95 bytes, every tenth sharing a name.
+            var text = ""
+            var index = 0
+            while text.utf8.count < 1_048_576 - 200 {
+                let name = index % 10 == 0 ? "same" : "p\(index)"
+                text += "--b0undary\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\nv\(index)\r\n"
+                index += 1
+            }
+            text += "--b0undary--\r\n"
+            let body = Array(text.utf8)
+            let ((response, took), report) = try await Bystander.during(port: server.port) {
+                try await TestHTTP.timedPost(
+                    port: server.port, "/instance/execute/open", contentType: "multipart/form-data; boundary=b0undary", body: body)
+            }
+            #expect(response.status == 200, "\(response)")
+            #expect(took < .seconds(3), "the multipart body took \(took)")
+            expectServed(report)
+            let stored = try await server.store.samples(instance: "open", limit: 1)
+            let payload = try JSON.parse(bytes: Array(stored[0].payloadText.utf8))
+            #expect(payload.objectValue?["same"]?.arrayValue?.count == (index + 9) / 10)
+        }
+    }
+
+    @Test func aMultipartBoundaryLongerThanRFC2046AllowsIsRefused() async throws {
+        try await TestServer.with(Self.config) { server in
+            let boundary = String(repeating: "a", count: 71)
+            let body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--\(boundary)--\r\n".utf8)
+            let (response, _) = try await TestHTTP.timedPost(
+                port: server.port, "/instance/execute/open", contentType: "multipart/form-data; boundary=\(boundary)", body: body)
+            #expect(response.status == 400)
+            #expect(response.errorMessage == "The multipart boundary is longer than 70 characters (RFC 2046).")
+            #expect(try await server.store.samples(instance: "open", limit: 1).isEmpty)
+        }
+    }
+
+    @Test func aTimestampThatWouldOverflowIsRefusedAndTheListenerLives() async throws {
+        try await TestServer.with(Self.config) { server in
+            let (response, report) = try await Bystander.during(port: server.port) {
+                try await TestHTTP.post(
+                    port: server.port, "/instance/execute/slack", json: "{}",
+                    headers: [("X-Timestamp", "-9223372036854775000"), ("X-Signature", "AAAA")])
+            }
+            #expect(response.status == 401)
+            #expect(response.errorMessage == "Authorization failed.")
+            expectServed(report)
+            #expect(try await server.incidents().isEmpty)
+        }
+    }
+}
+
+/// A slow-client flood holding every connection slot (issue 10, operational).
+@Suite(.serialized) struct SlowClientFloodTests {
+    static let config = """
+        limits: { max_connections: 8, idle_timeout_s: 60 }
+        instances:
+          - { name: open, auth: none }
+        """
+
+    @Test func healthChecksGetThroughAndTricklersAreCutUnderPressure() async throws {
+        try await TestServer.with(Self.config) { server in
+            // Eight sockets, all slots: half send nothing, half trickle a header.
+            var flood: [SlowClient] = []
+            for index in 0..<8 {
+                flood.append(try await SlowClient.connect(
+                    port: server.port, sending: index % 2 == 0 ? [] : Array("POST /instance/execute/open HTTP/1.1\r\nHo".utf8)))
+            }
+            defer { for client in flood { Task { await client.close() } } }
+            try await Task.sleep(for: .milliseconds(200))
+            // The health reserve answers at once, while every slot is held.
+            let health = try await within(.seconds(2), "/healthz during the flood") {
+                try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "")
+            }
+            #expect(health.status == 200)
+            // A sender in a reserve slot is told to retry, in the one JSON shape.
+            let early = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+            #expect(early.status == 503 || early.status == 200)
+            if early.status == 503 {
+                #expect(early.header("Retry-After") == "1")
+                #expect(early.errorMessage == "The listener is at limits.max_connections; retry shortly.")
+            }
+            // Within seconds (not the 60 s idle timeout) the flood is cut and senders are served.
+            let served = try await within(.seconds(8), "a sender served after the flood is cut") {
+                while true {
+                    let response = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+                    if response.status == 200 { return response }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            #expect(served.status == 200)
+            // Cut until the port is below the pressure mark (three quarters of 8), not all.
+            #expect(flood.filter { !$0.isClosed }.count < 6)
+            #expect(flood.contains { $0.isClosed })
+        }
+    }
+
+    @Test func belowThePressureMarkAnIdleConnectionIsLeftAlone() async throws {
+        try await TestServer.with(Self.config) { server in
+            let idle = try await SlowClient.connect(port: server.port, sending: [])
+            try await Task.sleep(for: .seconds(3))
+            #expect(!idle.isClosed)
+            await idle.close()
+        }
+    }
+}
