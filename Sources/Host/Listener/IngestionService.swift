@@ -17,6 +17,8 @@ public struct IngestionService: Sendable {
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
     let now: @Sendable () -> Instant
+    /// Bounds the log lines refused requests cause.
+    let logThrottle = LogThrottle()
 
     /// Compiles every instance's chain against the mappers catalog.
     ///
@@ -45,7 +47,7 @@ public struct IngestionService: Sendable {
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).
     public func ingest(instance name: String, request: Request) async throws -> Response {
-        let label = instances[name] == nil ? IntakeMetrics.unknownInstance : name
+        let label = metricsLabel(name)
         do {
             let response = try await ingestRequest(instance: name, request: request)
             IntakeMetrics.countRequest(instance: label, status: response.status.code)
@@ -54,6 +56,11 @@ public struct IngestionService: Sendable {
             IntakeMetrics.countRequest(instance: label, status: (error as? IngestError)?.status.code ?? 500)
             throw error
         }
+    }
+
+    /// The `instance` label for a name from a URL: the name when an instance has it.
+    func metricsLabel(_ name: String) -> String {
+        instances[name] == nil ? IntakeMetrics.unknownInstance : name
     }
 
     private func ingestRequest(instance name: String, request: Request) async throws -> Response {
@@ -65,7 +72,7 @@ public struct IngestionService: Sendable {
         let kind: BodyKind
         let body: [UInt8]
         do {
-            (instance, kind) = try admit(instance: name, headers: headers, metadata: metadata)
+            (instance, kind) = try admit(instance: name, headers: headers, received: received, metadata: metadata)
             body = try await BodyReader.collect(
                 request.body, declaredLength: headers["content-length"].flatMap { Int($0) }, limits: configuration.limits)
         } catch var error as IngestError {
@@ -74,9 +81,13 @@ public struct IngestionService: Sendable {
             throw error
         }
         if let refusal = instance.authenticator.verify(body: body, headers: headers, now: received) {
-            // The metadata-only record of SPEC §10: header names, size and reason, never the body.
-            logger.warning(
-                "signature refused",
+            // The metadata-only record of SPEC §10: headers, size and reason, never the body.
+            IntakeMetrics.countSignatureRefusal(instance: instance.name)
+            instance.signatureRefusals?.add(SignatureRefusals.Record(
+                received: received, reason: refusal.reason, size: body.count,
+                headers: KeptHeaders(headers, removing: instance.secretHeaders).json))
+            logThrottle.log(
+                logger, .warning, kind: "signature refused", at: received, "signature refused",
                 metadata: metadata.merging([
                     "reason": "\(refusal)", "size": "\(body.count)",
                     "headers": "\(headers.fields.map(\.name).joined(separator: ","))",
@@ -89,7 +100,7 @@ public struct IngestionService: Sendable {
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
         case .replay(let answer):
             IntakeMetrics.countSignatureReplay(instance: instance.name)
-            logger.notice("replayed signature answered as a duplicate", metadata: metadata)
+            logThrottle.log(logger, .notice, kind: "replayed signature", at: received, "replayed signature answered as a duplicate", metadata: metadata)
             return Response.json(answer)
         case .full(let retryAfter):
             throw IngestError.signatureMemoryFull(limit: memory.capacity, retryAfterSeconds: retryAfter)
@@ -150,13 +161,15 @@ public struct IngestionService: Sendable {
 
     /// The checks that need no body: the instance exists, headers-only auth, content type.
     func admit(
-        instance name: String, headers: ReceivedHeaders, metadata: Logger.Metadata
+        instance name: String, headers: ReceivedHeaders, received: Instant, metadata: Logger.Metadata
     ) throws(IngestError) -> (InstanceRuntime, BodyKind) {
         guard let instance = instances[name] else { throw IngestError.unknownInstance(name) }
         switch instance.authenticator.check(headers: headers) {
         case .accepted, .needsBody: break
         case .refused(let refusal):
-            logger.notice("authorization refused", metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
+            logThrottle.log(
+                logger, .notice, kind: "authorization refused", at: received, "authorization refused",
+                metadata: metadata.merging(["reason": "\(refusal)"]) { $1 })
             throw IngestError.authorizationFailed(challenge: instance.authenticator.challenge)
         }
         if let coding = Self.unsupportedCoding(headers) {

@@ -18,6 +18,8 @@ struct InstanceRuntime: Sendable {
     /// The signatures accepted within the tolerance window, for an HMAC instance with a
     /// `timestamp_header` (SPEC §12); nil for every other instance.
     var signatureMemory: SignatureMemory?
+    /// The last signature failures, metadata only, for an HMAC instance (SPEC §10).
+    var signatureRefusals: SignatureRefusals?
 
     var name: String { configuration.name }
 
@@ -50,8 +52,9 @@ struct InstanceRuntime: Sendable {
         }
         self.mapperHashes = hashes
         self.secretHeaders = configuration.auth.secretHeaderNames
-        if case .hmac(let hmac) = configuration.auth, hmac.timestampHeader != nil {
-            signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures)
+        if case .hmac(let hmac) = configuration.auth {
+            signatureRefusals = SignatureRefusals()
+            if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
         }
     }
 }
