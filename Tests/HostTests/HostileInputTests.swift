@@ -96,3 +96,141 @@ import Transforms
         }
     }
 }
+
+/// Payloads that fail to map, sent as a flood: the quarantine is bounded, and past the bound
+/// a request is refused with `429`, never acknowledged and then dropped.
+@Suite(.serialized) struct QuarantineFloodTests {
+    static let config = """
+        limits: { max_quarantine_bytes: 4000 }
+        instances:
+          - { name: redos, auth: none, mappers: [redos] }
+        """
+
+    /// A mapper whose required field runs a catastrophic regex over the payload's text.
+    static let mapper = """
+        mapper: redos
+        type: Phishing
+        fields:
+          name: $.title
+          reporter: [ $.text, { regex: '(a+)+$' } ]
+        """
+
+    func prepare(_ folder: URL) throws {
+        try Self.mapper.write(to: folder.appendingPathComponent("mappers/redos.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func aCatastrophicRegexOnALongFieldIsStoppedAndQuarantined() async throws {
+        try await TestServer.with(Self.config.replacingOccurrences(of: "4000", with: "10000000"), prepare: prepare) { server in
+            let text = String(repeating: "a", count: 30_000) + "!"
+            let ((response, took), report) = try await Bystander.during(port: server.port) {
+                try await TestHTTP.timedPost(
+                    port: server.port, "/instance/execute/redos", contentType: "application/json",
+                    body: Array(#"{"title": "t", "text": "\#(text)"}"#.utf8))
+            }
+            #expect(response.status == 200)
+            #expect(response.json?.arrayValue?.first?.objectValue?["status"] == "quarantined")
+            #expect(took < .seconds(5), "the regex ran \(took)")
+            #expect(report.failures.isEmpty && report.worst < .seconds(2))
+            #expect(try await server.quarantined().count == 1)
+        }
+    }
+
+    @Test func pastTheBoundAFloodIsRefusedWith429AndNothingIsStored() async throws {
+        try await TestServer.with(Self.config, prepare: prepare) { server in
+            let body = #"{"title": "t", "text": "\#(String(repeating: "b", count: 900))"}"#
+            var statuses: [Int] = []
+            var refused: TestHTTP.Response?
+            for _ in 0..<10 {
+                let response = try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body)
+                statuses.append(response.status)
+                if response.status == 429 { refused = response }
+            }
+            // 4000 bytes hold four payloads of ~930 bytes; every later request is refused whole.
+            #expect(statuses == Array(repeating: 200, count: 4) + Array(repeating: 429, count: 6))
+            let answer = try #require(refused)
+            #expect(answer.header("Retry-After") == "60")
+            #expect(answer.errorMessage?.hasPrefix("The instance's quarantine is full (limits.max_quarantine_bytes: 4000)") == true)
+            #expect(try await server.quarantined().count == 4)
+            #expect(try await server.incidents().isEmpty)
+            let metrics = PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
+            #expect(metrics.value(#"intake_quarantine_refused_total{instance="redos"}"#) == 6)
+            #expect(metrics.value(#"intake_requests_total{instance="redos",status="429"}"#) == 6)
+        }
+    }
+
+    @Test func aRestartedListenerCountsWhatIsAlreadyQuarantined() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-quarantine-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        func openStore() async throws -> SQLiteIncidentStore {
+            let store = try SQLiteIncidentStore(path: file)
+            try await store.migrate()
+            return store
+        }
+        let body = #"{"title": "t", "text": "\#(String(repeating: "c", count: 900))"}"#
+        let first = try await openStore()
+        try await TestServer.with(Self.config, store: first, prepare: prepare) { (server: TestServer) async throws in
+            for _ in 0..<3 { #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 200) }
+        }
+        // A new process knows nothing of the first one's reservations: it reads the store.
+        let second = try await openStore()
+        try await TestServer.with(Self.config, store: second, prepare: prepare) { (server: TestServer) async throws in
+            #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 200)
+            #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 429)
+        }
+    }
+}
+
+/// A slow-client flood holding every connection slot (issue 10, operational).
+@Suite(.serialized) struct SlowClientFloodTests {
+    static let config = """
+        limits: { max_connections: 8, idle_timeout_s: 60 }
+        instances:
+          - { name: open, auth: none }
+        """
+
+    @Test func healthChecksGetThroughAndTricklersAreCutUnderPressure() async throws {
+        try await TestServer.with(Self.config) { server in
+            // Eight sockets, all slots: half send nothing, half trickle a header.
+            var flood: [SlowClient] = []
+            for index in 0..<8 {
+                flood.append(try await SlowClient.connect(
+                    port: server.port, sending: index % 2 == 0 ? [] : Array("POST /instance/execute/open HTTP/1.1\r\nHo".utf8)))
+            }
+            defer { for client in flood { Task { await client.close() } } }
+            try await Task.sleep(for: .milliseconds(200))
+            // The health reserve answers at once, while every slot is held.
+            let health = try await within(.seconds(2), "/healthz during the flood") {
+                try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "")
+            }
+            #expect(health.status == 200)
+            // A sender in a reserve slot is told to retry, in the one JSON shape.
+            let early = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+            #expect(early.status == 503 || early.status == 200)
+            if early.status == 503 {
+                #expect(early.header("Retry-After") == "1")
+                #expect(early.errorMessage == "The listener is at limits.max_connections; retry shortly.")
+            }
+            // Within seconds (not the 60 s idle timeout) the flood is cut and senders are served.
+            let served = try await within(.seconds(8), "a sender served after the flood is cut") {
+                while true {
+                    let response = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}")
+                    if response.status == 200 { return response }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            #expect(served.status == 200)
+            // Cut until the port is below the pressure mark (three quarters of 8), not all.
+            #expect(flood.filter { !$0.isClosed }.count < 6)
+            #expect(flood.contains { $0.isClosed })
+        }
+    }
+
+    @Test func belowThePressureMarkAnIdleConnectionIsLeftAlone() async throws {
+        try await TestServer.with(Self.config) { server in
+            let idle = try await SlowClient.connect(port: server.port, sending: [])
+            try await Task.sleep(for: .seconds(3))
+            #expect(!idle.isClosed)
+            await idle.close()
+        }
+    }
+}

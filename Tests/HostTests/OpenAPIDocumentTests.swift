@@ -21,6 +21,7 @@ import Transforms
           - { name: strict, auth: none, on_mapping_error: reject, mappers: [test-phish] }
           - { name: guarded, auth: { username: "_header:X-Token", password: "s3cret" } }
           - { name: own, auth: none, port: 0 }
+          - { name: hmac, auth: { hmac: { header: X-Signature, secret: k3y, prefix: "sha256=" } } }
         """
 
     @Test func everyRouteIsDocumented() async throws {
@@ -87,6 +88,8 @@ import Transforms
                 Exchange("POST", template, path, headers: json, body: "[" + String(repeating: "1,", count: 40_000) + "1]"),
                 Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "nowhere"), headers: json, body: "{}"),
                 Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "guarded"), headers: json, body: "{}"),
+                Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "hmac"),
+                    headers: json + [("X-Signature", "sha256=00")], body: "{}"),
                 Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "strict"), headers: json,
                     body: #"{"kind": "phish", "title": "no reporter"}"#),
             ]
@@ -104,6 +107,8 @@ import Transforms
             Exchange("GET", "/api/incidents/{id}", "/api/incidents/999", headers: admin),
             Exchange("GET", "/api/instances/{name}/samples", "/api/instances/forms/samples", headers: admin),
             Exchange("GET", "/api/instances/{name}/samples", "/api/instances/nowhere/samples", headers: admin),
+            Exchange("GET", "/api/instances/{name}/refusals", "/api/instances/hmac/refusals", headers: admin),
+            Exchange("GET", "/api/instances/{name}/refusals", "/api/instances/forms/refusals?limit=x", headers: admin),
             Exchange("POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json,
                 body: #"{"payloads": [{"kind": "phish", "title": "t", "email": "b@example.com"}, {"kind": "phish"}], "explain": true}"#),
             Exchange("POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json, body: "{}"),

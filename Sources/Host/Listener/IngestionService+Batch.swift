@@ -13,7 +13,7 @@ extension IngestionService {
         var items: [IngestItem] = []
         var samples: [NewSample] = []
         var failures: [String] = []
-        let timer = IntakeMetrics.mappingTimer(instance: instance.name)
+        let histogram = IntakeMetrics.mappingHistogram(instance: instance.name)
         var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
             if instance.configuration.storeSamples {
@@ -21,7 +21,7 @@ extension IngestionService {
             }
             let started = ContinuousClock.now
             let outcomes = instance.chain.map(payload.value, request: request)
-            timer.record(duration: ContinuousClock.now - started)
+            histogram.record(ContinuousClock.now - started)
             for outcome in outcomes {
                 fieldResults.add(outcome)
                 switch outcome.result {

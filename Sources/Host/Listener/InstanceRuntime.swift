@@ -18,6 +18,10 @@ struct InstanceRuntime: Sendable {
     /// The signatures accepted within the tolerance window, for an HMAC instance with a
     /// `timestamp_header` (SPEC §12); nil for every other instance.
     var signatureMemory: SignatureMemory?
+    /// The last signature failures, metadata only, for an HMAC instance (SPEC §10).
+    var signatureRefusals: SignatureRefusals?
+    /// The instance's share of `limits.max_quarantine_bytes`.
+    var quarantineBudget: QuarantineBudget
 
     var name: String { configuration.name }
 
@@ -50,8 +54,10 @@ struct InstanceRuntime: Sendable {
         }
         self.mapperHashes = hashes
         self.secretHeaders = configuration.auth.secretHeaderNames
-        if case .hmac(let hmac) = configuration.auth, hmac.timestampHeader != nil {
-            signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures)
+        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
+        if case .hmac(let hmac) = configuration.auth {
+            signatureRefusals = SignatureRefusals()
+            if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
         }
     }
 }

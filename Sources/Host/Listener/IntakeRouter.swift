@@ -21,7 +21,9 @@ public enum IntakeRouter {
             router.post(RouterPath(path)) { request, context in
                 try await service.ingest(instance: context.parameters.require("instance"), request: request)
             }
-            refuseOtherMethods(on: router, path: RouterPath(path))
+            refuseOtherMethods(on: router, path: RouterPath(path), service: service) { context in
+                context.parameters.get("instance") ?? ""
+            }
         }
         addHealthRoutes(to: router, store: store)
         AdminAPI.addRoutes(to: router, service: service, store: store)
@@ -38,14 +40,21 @@ public enum IntakeRouter {
         router.post("/") { request, _ in
             try await service.ingest(instance: instance, request: request)
         }
-        refuseOtherMethods(on: router, path: "/")
+        refuseOtherMethods(on: router, path: "/", service: service) { _ in instance }
         addHealthRoutes(to: router, store: store)
         return router
     }
 
-    static func refuseOtherMethods(on router: Router<IntakeRequestContext>, path: RouterPath) {
+    /// `405` for every method but POST, counted in `intake_requests_total` like any answer.
+    static func refuseOtherMethods(
+        on router: Router<IntakeRequestContext>, path: RouterPath, service: IngestionService,
+        instance: @escaping @Sendable (IntakeRequestContext) -> String
+    ) {
         for method in refusedMethods {
-            router.on(path, method: method) { _, _ -> Response in throw IngestError.methodNotAllowed }
+            router.on(path, method: method) { _, context -> Response in
+                IntakeMetrics.countRequest(instance: service.metricsLabel(instance(context)), status: 405)
+                throw IngestError.methodNotAllowed
+            }
         }
     }
 

@@ -1,0 +1,150 @@
+import NIOCore
+import NIOHTTP1
+
+/// Guards one HTTP/1 connection below Hummingbird, where the HTTP version and the moment a
+/// request head completes are still visible.
+///
+/// - **Keep-alive:** a request that does not keep the connection alive (HTTP/1.0 without
+///   `Connection: keep-alive`, or `Connection: close`) gets `Connection: close` on its
+///   response, and the connection is closed once the response is written.
+/// - **Slow clients:** while the port is under pressure (see `ConnectionCensus`), a
+///   connection waiting for a request head — idle between requests, or trickling its
+///   header — is closed after the grace period rather than the idle timeout.
+/// - **Health reserve:** a connection accepted beyond `max_connections` serves `/healthz` and
+///   `/readyz` only; anything else gets `503` with `Retry-After: 1`.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// The paths a reserve connection may ask for.
+    static let healthPaths: Set<Substring> = ["/healthz", "/readyz"]
+
+    private let census: ConnectionCensus
+    private var isCounted = false
+    private var isReserve = false
+    /// Whether each request read and not yet answered keeps the connection alive, in order.
+    private var keepAlive: [Bool] = []
+    /// Since when the connection has been waiting for a request head; nil while a request is
+    /// being read or answered.
+    private var waitingSince: NIODeadline?
+    /// A reserve connection's non-health request: its parts are dropped, it was answered.
+    private var isRefusing = false
+    private var check: Scheduled<Void>?
+
+    init(census: ConnectionCensus) {
+        self.census = census
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stop()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stop()
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard !isCounted else { return }
+        isCounted = true
+        isReserve = census.opened() > census.capacity
+        waitingSince = .now()
+        scheduleCheck(context)
+    }
+
+    private func stop() {
+        check?.cancel()
+        check = nil
+        if isCounted {
+            isCounted = false
+            census.closed()
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            waitingSince = nil
+            keepAlive.append(head.isKeepAlive)
+            let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if isReserve, !Self.healthPaths.contains(path) {
+                isRefusing = true
+                refuse(context)
+                return
+            }
+            isRefusing = false
+            context.fireChannelRead(data)
+        case .body, .end:
+            if !isRefusing { context.fireChannelRead(data) }
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(var head):
+            if keepAlive.first == false {
+                head.headers.replaceOrAdd(name: "Connection", value: "close")
+                context.write(wrapOutboundOut(.head(head)), promise: promise)
+            } else {
+                context.write(data, promise: promise)
+            }
+        case .body:
+            context.write(data, promise: promise)
+        case .end:
+            let keepsAlive = keepAlive.isEmpty ? true : keepAlive.removeFirst()
+            guard keepsAlive else {
+                closeAfter(context, writing: data, promise: promise)
+                return
+            }
+            if keepAlive.isEmpty { waitingSince = .now() }
+            context.write(data, promise: promise)
+        }
+    }
+
+    /// `503` for a reserve connection's request that is not a health check.
+    private func refuse(_ context: ChannelHandlerContext) {
+        var body = context.channel.allocator.buffer(capacity: 128)
+        body.writeString(#"{"error":"The listener is at limits.max_connections; retry shortly."}"#)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Content-Length", value: String(body.readableBytes))
+        headers.add(name: "Retry-After", value: "1")
+        headers.add(name: "Connection", value: "close")
+        _ = keepAlive.popLast()
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        closeAfter(context, writing: wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func closeAfter(_ context: ChannelHandlerContext, writing data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let written = promise ?? context.eventLoop.makePromise()
+        context.writeAndFlush(data, promise: written)
+        written.futureResult.whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Once a second: a connection still waiting for a head past the grace period is closed
+    /// when it holds a reserve slot or the port is under pressure.
+    private func scheduleCheck(_ context: ChannelHandlerContext) {
+        check = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .seconds(1)) { [self] in
+            check = nil
+            if let since = waitingSince, isReserve || census.isUnderPressure,
+                NIODeadline.now() - since >= .seconds(ConnectionCensus.pressureGraceSeconds)
+            {
+                context.close(promise: nil)
+                return
+            }
+            scheduleCheck(context)
+        }
+    }
+}
