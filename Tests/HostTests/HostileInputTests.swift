@@ -97,6 +97,89 @@ import Transforms
     }
 }
 
+/// Payloads that fail to map, sent as a flood: the quarantine is bounded, and past the bound
+/// a request is refused with `429`, never acknowledged and then dropped.
+@Suite(.serialized) struct QuarantineFloodTests {
+    static let config = """
+        limits: { max_quarantine_bytes: 4000 }
+        instances:
+          - { name: redos, auth: none, mappers: [redos] }
+        """
+
+    /// A mapper whose required field runs a catastrophic regex over the payload's text.
+    static let mapper = """
+        mapper: redos
+        type: Phishing
+        fields:
+          name: $.title
+          reporter: [ $.text, { regex: '(a+)+$' } ]
+        """
+
+    func prepare(_ folder: URL) throws {
+        try Self.mapper.write(to: folder.appendingPathComponent("mappers/redos.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func aCatastrophicRegexOnALongFieldIsStoppedAndQuarantined() async throws {
+        try await TestServer.with(Self.config.replacingOccurrences(of: "4000", with: "10000000"), prepare: prepare) { server in
+            let text = String(repeating: "a", count: 30_000) + "!"
+            let ((response, took), report) = try await Bystander.during(port: server.port) {
+                try await TestHTTP.timedPost(
+                    port: server.port, "/instance/execute/redos", contentType: "application/json",
+                    body: Array(#"{"title": "t", "text": "\#(text)"}"#.utf8))
+            }
+            #expect(response.status == 200)
+            #expect(response.json?.arrayValue?.first?.objectValue?["status"] == "quarantined")
+            #expect(took < .seconds(5), "the regex ran \(took)")
+            #expect(report.failures.isEmpty && report.worst < .seconds(2))
+            #expect(try await server.quarantined().count == 1)
+        }
+    }
+
+    @Test func pastTheBoundAFloodIsRefusedWith429AndNothingIsStored() async throws {
+        try await TestServer.with(Self.config, prepare: prepare) { server in
+            let body = #"{"title": "t", "text": "\#(String(repeating: "b", count: 900))"}"#
+            var statuses: [Int] = []
+            var refused: TestHTTP.Response?
+            for _ in 0..<10 {
+                let response = try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body)
+                statuses.append(response.status)
+                if response.status == 429 { refused = response }
+            }
+            // 4000 bytes hold four payloads of ~930 bytes; every later request is refused whole.
+            #expect(statuses == Array(repeating: 200, count: 4) + Array(repeating: 429, count: 6))
+            let answer = try #require(refused)
+            #expect(answer.header("Retry-After") == "60")
+            #expect(answer.errorMessage?.hasPrefix("The instance's quarantine is full (limits.max_quarantine_bytes: 4000)") == true)
+            #expect(try await server.quarantined().count == 4)
+            #expect(try await server.incidents().isEmpty)
+            let metrics = PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
+            #expect(metrics.value(#"intake_quarantine_refused_total{instance="redos"}"#) == 6)
+            #expect(metrics.value(#"intake_requests_total{instance="redos",status="429"}"#) == 6)
+        }
+    }
+
+    @Test func aRestartedListenerCountsWhatIsAlreadyQuarantined() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-quarantine-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        func openStore() async throws -> SQLiteIncidentStore {
+            let store = try SQLiteIncidentStore(path: file)
+            try await store.migrate()
+            return store
+        }
+        let body = #"{"title": "t", "text": "\#(String(repeating: "c", count: 900))"}"#
+        let first = try await openStore()
+        try await TestServer.with(Self.config, store: first, prepare: prepare) { (server: TestServer) async throws in
+            for _ in 0..<3 { #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 200) }
+        }
+        // A new process knows nothing of the first one's reservations: it reads the store.
+        let second = try await openStore()
+        try await TestServer.with(Self.config, store: second, prepare: prepare) { (server: TestServer) async throws in
+            #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 200)
+            #expect(try await TestHTTP.post(port: server.port, "/instance/execute/redos", json: body).status == 429)
+        }
+    }
+}
+
 /// A slow-client flood holding every connection slot (issue 10, operational).
 @Suite(.serialized) struct SlowClientFloodTests {
     static let config = """

@@ -143,6 +143,7 @@ struct FailingStore: IncidentStore {
     func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> { Page(items: [], nextCursor: nil) }
     func samples(instance: String, limit: Int) async throws -> [StoredSample] { [] }
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> { Page(items: [], nextCursor: nil) }
+    func quarantinedBytes(instance: String) async throws -> Int { throw Failure() }
     func resolveQuarantined(ids: [String]) async throws {}
     func isReachable() async -> Bool { false }
     func statistics() async -> StoreStatistics { StoreStatistics() }

@@ -116,6 +116,7 @@ extension ConfigurationDecoder {
         let names = [
             "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
             "idle_timeout_s", "read_timeout_s", "max_connections", "max_remembered_signatures",
+            "max_quarantine_bytes",
         ]
         guard let keys = members(of: node, at: "limits", allowed: names) else { return nil }
         var limits = LimitsConfiguration()
@@ -130,6 +131,7 @@ extension ConfigurationDecoder {
         read("read_timeout_s", 1...86_400, into: &limits.readTimeoutSeconds)
         read("max_connections", 1...1_000_000, into: &limits.maxConnections)
         read("max_remembered_signatures", 1...100_000_000, into: &limits.maxRememberedSignatures)
+        read("max_quarantine_bytes", 1...(1 << 50), into: &limits.maxQuarantineBytes)
         return limits
     }
 }

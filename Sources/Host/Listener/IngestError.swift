@@ -69,6 +69,16 @@ extension IngestError {
             headers: [.retryAfter: String(retryAfterSeconds)])
     }
 
+    /// `429`: the request would quarantine payloads past the instance's bound; nothing of it
+    /// was stored.
+    static func quarantineFull(limit: Int) -> IngestError {
+        IngestError(
+            .tooManyRequests,
+            "The instance's quarantine is full (limits.max_quarantine_bytes: \(limit)); nothing was stored. "
+                + "Retry after its payloads are replayed.",
+            headers: [.retryAfter: String(QuarantineBudget.retryAfterSeconds)])
+    }
+
     static let storeUnavailable = IngestError(
         .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.")
 

@@ -125,12 +125,14 @@ public struct IngestionService: Sendable {
         let kept = KeptHeaders(headers, removing: instance.secretHeaders)
         let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received)
         guard !batch.items.isEmpty || !batch.samples.isEmpty else { return .array([]) }
+        let reserved = try await reserveQuarantine(batch.quarantinedBytes, for: instance, at: received)
         let receipt: IngestReceipt
         do {
             let started = ContinuousClock.now
             receipt = try await store.commit(batch)
             IntakeMetrics.recordCommit(ContinuousClock.now - started)
         } catch {
+            instance.quarantineBudget.release(reserved)
             logger.error("commit failed; answered 503", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             throw IngestError.storeUnavailable
         }
@@ -139,6 +141,29 @@ public struct IngestionService: Sendable {
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
         return .array(receipt.results.map(\.responseJSON))
+    }
+
+    /// Reserves the quarantine bytes of a batch about to be committed; returns what was
+    /// reserved (0 when the batch quarantines nothing).
+    ///
+    /// - Throws: `429` when the instance's open quarantine would pass
+    ///   `limits.max_quarantine_bytes` (counted in `intake_quarantine_refused_total`); `503`
+    ///   when the store cannot say how full it is.
+    func reserveQuarantine(_ bytes: Int, for instance: InstanceRuntime, at received: Instant) async throws(IngestError) -> Int {
+        guard bytes > 0 else { return 0 }
+        let budget = instance.quarantineBudget
+        if budget.reserve(bytes) { return bytes }
+        let second = received.millisecondsSinceEpoch / 1000
+        if budget.needsReading(at: second) {
+            do {
+                budget.learned(try await store.quarantinedBytes(instance: instance.name), at: second)
+            } catch {
+                throw IngestError.storeUnavailable
+            }
+            if budget.reserve(bytes) { return bytes }
+        }
+        IntakeMetrics.countQuarantineRefusal(instance: instance.name)
+        throw IngestError.quarantineFull(limit: budget.limit)
     }
 
     /// The header that names a coding the listener does not decode, for its `415`: a

@@ -20,6 +20,8 @@ struct InstanceRuntime: Sendable {
     var signatureMemory: SignatureMemory?
     /// The last signature failures, metadata only, for an HMAC instance (SPEC §10).
     var signatureRefusals: SignatureRefusals?
+    /// The instance's share of `limits.max_quarantine_bytes`.
+    var quarantineBudget: QuarantineBudget
 
     var name: String { configuration.name }
 
@@ -52,6 +54,7 @@ struct InstanceRuntime: Sendable {
         }
         self.mapperHashes = hashes
         self.secretHeaders = configuration.auth.secretHeaderNames
+        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
         if case .hmac(let hmac) = configuration.auth {
             signatureRefusals = SignatureRefusals()
             if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
