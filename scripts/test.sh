@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Intake: unit tests, the JSONPath and mapping conformance suites (read from
-# ../shared when present), and the tests that run the real binary and server.
+# ../shared when present), the tests that run the real binary and server, a short crash test
+# and a short fuzz run.
 # Builds the example WebAssembly plugins, builds once (debug, with tests), then tests once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build-plugins.sh
 swift build --build-tests
+# Short versions of the documented long runs (docs/testing.md): 3 SIGKILL rounds, and each
+# fuzz target for 10 s from the committed seed corpus.
+bash scripts/crash-test.sh 3
+bash scripts/fuzz.sh 10
 swift test --skip-build

@@ -25,24 +25,11 @@ enum BodyKind: Equatable {
         case "application/x-www-form-urlencoded":
             self = .form
         case "multipart/form-data":
-            self = .multipart(boundary: Self.parameter("boundary", in: parts.dropFirst()))
+            self = .multipart(boundary: MediaTypeParameters.value(of: "boundary", in: parts.dropFirst()))
         default:
             let halves = mediaType.split(separator: "/", omittingEmptySubsequences: false)
             guard halves.count == 2, !halves[0].isEmpty, halves[1].count > "+json".count, halves[1].hasSuffix("+json") else { return nil }
             self = .json
         }
-    }
-
-    /// A media-type parameter's value, unquoted.
-    static func parameter(_ name: String, in parameters: ArraySlice<Substring>) -> String? {
-        for parameter in parameters {
-            guard let equals = parameter.firstIndex(of: "=") else { continue }
-            let key = parameter[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            guard key == name else { continue }
-            var value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return value.isEmpty ? nil : value
-        }
-        return nil
     }
 }
