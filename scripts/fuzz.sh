@@ -22,6 +22,7 @@ build=.build-fuzz
 swift build --scratch-path "$build" --sanitize=fuzzer -Xswiftc -DFUZZING --product intake-fuzz 2>&1 |
   grep -v "found 1 file(s) which are unhandled" | tail -n 3
 fuzzer="$build/debug/intake-fuzz"
+python3 Fuzz/hostile-inputs.py "$build/hostile"
 
 # libFuzzer handles the abort of a broken property itself (and saves the input); Swift's
 # backtracer would otherwise take the signal first.
@@ -38,18 +39,27 @@ for target in "${targets[@]}"; do
   [ -f "Fuzz/Dictionaries/$target.dict" ] && dictionary=("-dict=Fuzz/Dictionaries/$target.dict")
   # -timeout: a hang; -max_len: inputs as large as the time bound needs to see super-linear
   # growth; -rss_limit_mb: a memory blow-up is a finding too.
+  rm -f "$log" "$build/fuzz-$target-hostile.log"
   status=0
-  INTAKE_FUZZ_TARGET=$target "$fuzzer" "$corpus" "Fuzz/Corpus/$target" "${dictionary[@]}" \
-    -max_total_time="$seconds" -timeout=10 -max_len=65536 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1 || status=$?
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  # The large hostile inputs first, each run once: a quadratic regression fails here at once.
+  hostile=()
+  [ -d "$build/hostile/$target" ] && hostile=("$build/hostile/$target"/*)
+  if [ ${#hostile[@]} -gt 0 ]; then
+    INTAKE_FUZZ_TARGET=$target "$fuzzer" "${hostile[@]}" >"$build/fuzz-$target-hostile.log" 2>&1 || status=$?
+  fi
+  if [ "$status" -eq 0 ]; then
+    INTAKE_FUZZ_TARGET=$target "$fuzzer" "$corpus" "Fuzz/Corpus/$target" "${dictionary[@]}" \
+      -max_total_time="$seconds" -timeout=10 -max_len=131072 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1 || status=$?
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" 2>/dev/null || true)
   speed=$(( ${runs:-0} / (seconds > 0 ? seconds : 1) ))
   if [ "$status" -eq 0 ]; then
     printf '%-10s %12s %10s  %s\n' "$target" "${runs:-?}" "$speed" "no finding"
   else
     failed+=("$target")
     printf '%-10s %12s %10s  %s\n' "$target" "${runs:-?}" "$speed" "FINDING (exit $status)"
-    grep -E "property broken|Fatal error|ERROR: libFuzzer|SUMMARY|Test unit written" "$log" | head -n 5 | sed 's/^/    /'
+    grep -hE "property broken|Fatal error|ERROR: libFuzzer|SUMMARY|Test unit written|^Running: " "$build/fuzz-$target-hostile.log" "$log" 2>/dev/null | head -n 6 | sed 's/^/    /' || true
     echo "    replay: INTAKE_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no $fuzzer FILE   (or: swift run intake-fuzz $target FILE)"
   fi
 done
