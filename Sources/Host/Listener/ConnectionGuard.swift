@@ -12,6 +12,8 @@ import NIOHTTP1
 ///   header — is closed after the grace period rather than the idle timeout.
 /// - **Health reserve:** a connection accepted beyond `max_connections` serves `/healthz` and
 ///   `/readyz` only; anything else gets `503` with `Retry-After: 1`.
+/// - **A sender that leaves:** when the client closes its side, the connection is closed, so
+///   the work of its request stops instead of running on for nobody.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -70,6 +72,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             isCounted = false
             census.closed()
         }
+    }
+
+    /// The sender closed its side: it is gone (as nginx reads it), so the connection is
+    /// closed, and the request it left stops at its next step (`IntakeRequestContext.isConnected`).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            context.close(promise: nil)
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -79,6 +79,12 @@ extension IngestError {
             headers: [.retryAfter: String(QuarantineBudget.retryAfterSeconds)])
     }
 
+    /// The sender closed its connection before the answer: the work stops, nothing is stored
+    /// (nginx's `499`, seen only in logs and metrics — nobody is there to read it).
+    static let senderGone = IngestError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+        "The sender closed the connection; nothing was stored.")
+
     static let storeUnavailable = IngestError(
         .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.")
 

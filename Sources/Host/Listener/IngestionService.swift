@@ -46,10 +46,15 @@ public struct IngestionService: Sendable {
     }
 
     /// Handles `POST /instance/execute/{name}` (and the instance's own port).
-    public func ingest(instance name: String, request: Request) async throws -> Response {
+    ///
+    /// - Parameter isConnected: whether the sender is still there; the work stops (`499`,
+    ///   nothing stored) at the first costly step after it is gone.
+    public func ingest(
+        instance name: String, request: Request, isConnected: @escaping @Sendable () -> Bool = { true }
+    ) async throws -> Response {
         let label = metricsLabel(name)
         do {
-            let response = try await ingestRequest(instance: name, request: request)
+            let response = try await ingestRequest(instance: name, request: request, isConnected: isConnected)
             IntakeMetrics.countRequest(instance: label, status: response.status.code)
             return response
         } catch {
@@ -63,7 +68,9 @@ public struct IngestionService: Sendable {
         instances[name] == nil ? IntakeMetrics.unknownInstance : name
     }
 
-    private func ingestRequest(instance name: String, request: Request) async throws -> Response {
+    private func ingestRequest(
+        instance name: String, request: Request, isConnected: @escaping @Sendable () -> Bool
+    ) async throws -> Response {
         let headers = ReceivedHeaders(request.headers.map { (name: $0.name.canonicalName, value: $0.value) })
         let metadata: Logger.Metadata = ["instance": "\(name)"]
         logger.debug("request received", metadata: metadata)
@@ -95,7 +102,7 @@ public struct IngestionService: Sendable {
             throw IngestError.authorizationFailed(challenge: nil)
         }
         guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
-            return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata))
+            return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
         }
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
         case .replay(let answer):
@@ -106,7 +113,7 @@ public struct IngestionService: Sendable {
             throw IngestError.signatureMemoryFull(limit: memory.capacity, retryAfterSeconds: retryAfter)
         case .first:
             do {
-                let answer = try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata)
+                let answer = try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected)
                 await memory.answered(key, response: answer)
                 return Response.json(answer)
             } catch {
@@ -119,12 +126,14 @@ public struct IngestionService: Sendable {
     /// Parses, maps and commits an admitted body; returns the `200` array.
     private func store(
         _ body: [UInt8], kind: BodyKind, instance: InstanceRuntime, headers: ReceivedHeaders, received: Instant,
-        metadata: Logger.Metadata
+        metadata: Logger.Metadata, isConnected: @Sendable () -> Bool
     ) async throws -> JSON {
+        guard isConnected() else { throw IngestError.senderGone }
         let payloads = try ReceivedPayload.payloads(of: body, kind: kind, limits: configuration.limits)
         let kept = KeptHeaders(headers, removing: instance.secretHeaders)
-        let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received)
+        let batch = try makeBatch(payloads, instance: instance, kept: kept, received: received, isConnected: isConnected)
         guard !batch.items.isEmpty || !batch.samples.isEmpty else { return .array([]) }
+        guard isConnected() else { throw IngestError.senderGone }
         let reserved = try await reserveQuarantine(batch.quarantinedBytes, for: instance, at: received)
         let receipt: IngestReceipt
         do {

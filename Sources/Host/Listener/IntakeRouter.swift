@@ -19,7 +19,8 @@ public enum IntakeRouter {
         router.add(middleware: JSONErrorMiddleware())
         for path in ["/instance/execute/:instance", "/xsoar/instance/execute/:instance"] {
             router.post(RouterPath(path)) { request, context in
-                try await service.ingest(instance: context.parameters.require("instance"), request: request)
+                try await service.ingest(
+                    instance: context.parameters.require("instance"), request: request, isConnected: context.isConnected)
             }
             refuseOtherMethods(on: router, path: RouterPath(path), service: service) { context in
                 context.parameters.get("instance") ?? ""
@@ -37,8 +38,8 @@ public enum IntakeRouter {
     ) -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        router.post("/") { request, _ in
-            try await service.ingest(instance: instance, request: request)
+        router.post("/") { request, context in
+            try await service.ingest(instance: instance, request: request, isConnected: context.isConnected)
         }
         refuseOtherMethods(on: router, path: "/", service: service) { _ in instance }
         addHealthRoutes(to: router, store: store)
