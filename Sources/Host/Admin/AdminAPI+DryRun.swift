@@ -53,14 +53,14 @@ extension AdminAPI {
     /// - Throws: `400` with every error as `<request>:line:column: message`.
     static func compile(mapper text: String, like runtime: InstanceRuntime) throws(IngestError) -> MappingChain {
         do {
-            return try compiledChain(text, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            return try compiledChain(text, types: runtime.chain.types, defaultType: runtime.chain.defaultType, registry: runtime.registry)
         } catch {
             throw IngestError(.badRequest, "The mapper does not compile.", errors: error.errors.map(\.description))
         }
     }
 
     private static func compiledChain(
-        _ text: String, types: IncidentTypeCatalog, defaultType: String
+        _ text: String, types: IncidentTypeCatalog, defaultType: String, registry: StepRegistry
     ) throws(MapperErrors) -> MappingChain {
         let file = "<request>"
         let node: YAMLNode
@@ -70,7 +70,7 @@ extension AdminAPI {
         guard node["mapper"] != nil else {
             throw MapperErrors([MapperError("not a mapper: it has no top-level 'mapper' key", at: node.mark)])
         }
-        let mapper = try Mapper(node: node, file: file, sourceText: text)
+        let mapper = try Mapper(node: node, file: file, sourceText: text, registry: registry)
         return try MappingChain(mappers: [mapper], types: types, defaultType: defaultType)
     }
 

@@ -10,6 +10,8 @@ struct InstanceRuntime: Sendable {
     var configuration: InstanceConfiguration
     var authenticator: Authenticator
     var chain: MappingChain
+    /// The steps `chain` was compiled with (built-ins and plugins).
+    let registry: StepRegistry
     /// SHA-256 (hex) of each chain mapper's file text, stored with every incident it makes so
     /// an incident names the exact rules that produced it (SPEC §8).
     var mapperHashes: [String: String]
@@ -45,6 +47,7 @@ struct InstanceRuntime: Sendable {
         self.configuration = configuration
         self.authenticator = Authenticator(configuration.auth)
         self.chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: configuration.incidentType)
+        registry = catalog.registry
         var hashes: [String: String] = [:]
         for mapper in chain.mappers {
             hashes[mapper.name] = SHA256.hash(data: Array(mapper.sourceText.utf8)).map { byte in

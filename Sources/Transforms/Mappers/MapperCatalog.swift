@@ -3,6 +3,9 @@ public struct MapperCatalog: Sendable {
     public private(set) var mappers: [Mapper]
     public private(set) var types: IncidentTypeCatalog
     public var directory: String
+    /// The steps the mappers were compiled with, so a mapper compiled later for the same
+    /// purpose (the admin API's candidate mapper) sees the same plugins.
+    public var registry: StepRegistry = .builtIn
 
     public init(mappers: [Mapper] = [], types: IncidentTypeCatalog = IncidentTypeCatalog(), directory: String = "") {
         self.mappers = mappers
@@ -24,6 +27,7 @@ public struct MapperCatalog: Sendable {
                 "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
         }
         var catalog = MapperCatalog(directory: directory)
+        catalog.registry = registry
         var errors: [MapperError] = []
         var firstMark: [String: SourceMark] = [:]
         for file in files {
