@@ -12,4 +12,6 @@ swift build --build-tests
 # fuzz target for 10 s from the committed seed corpus.
 bash scripts/crash-test.sh 3
 bash scripts/fuzz.sh 10
+# The Swift step package example builds against this checkout (Transforms only) and runs its test.
+(cd Examples/TicketSteps && swift build --build-tests && swift test --skip-build)
 swift test --skip-build

@@ -7,7 +7,7 @@ public struct IntakeCommand: AsyncParsableCommand {
         abstract: "Turn webhook JSON into typed security incidents.",
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
-            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self,
+            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
         ]
     )
 

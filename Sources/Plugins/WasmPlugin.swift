@@ -66,7 +66,8 @@ public struct WasmPlugin: Sendable {
             summary: metadata.summary)
         return StepDefinition(
             name: metadata.name, signature: signature, isOptionsForm: { _ in false },
-            compile: { arguments, _ throws(MapperError) in try WasmStep(plugin: plugin, arguments: arguments) })
+            compile: { arguments, _ throws(MapperError) in try WasmStep(plugin: plugin, arguments: arguments) },
+            origin: .webAssembly(file: file), version: metadata.version, argumentSchema: metadata.argumentSchemaJSON)
     }
 
     /// One call, for the step and the benchmark.

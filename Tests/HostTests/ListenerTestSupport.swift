@@ -54,7 +54,8 @@ struct TestServer {
             try await sqlite.migrate()
             store = sqlite
         }
-        let catalog = try MapperCatalog.load(directory: config.mappers)
+        // As `intake serve` loads it: the mappers with the plugins of the configuration.
+        let catalog = try ServerStartup.catalog(for: config, logger: logger)
         let service = try IngestionService(configuration: config, store: store, catalog: catalog, logger: logger)
         let server = IntakeServer(service: service, logger: logger)
         let expected = 1 + config.instances.filter { $0.port != nil }.count

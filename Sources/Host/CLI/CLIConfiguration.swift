@@ -1,4 +1,5 @@
 import Foundation
+import Plugins
 import Transforms
 
 /// The configuration a store-backed command reads: `--config FILE`, else the embedded default
@@ -42,8 +43,8 @@ struct InstanceChain {
     /// `intake serve` does; a real configuration does not.
     /// - Throws: `CLIFailure` (exit 2) for a folder that does not load or a chain that names an
     ///   unknown mapper or type.
-    init(instance: InstanceConfiguration, directory: String, tolerateMissing: Bool) throws {
-        let catalog = try Self.catalog(directory: directory, tolerateMissing: tolerateMissing)
+    init(instance: InstanceConfiguration, directory: String, tolerateMissing: Bool, plugins: PluginsConfiguration? = nil) throws {
+        let catalog = try Self.catalog(directory: directory, tolerateMissing: tolerateMissing, plugins: plugins)
         var names = instance.mappers
         if tolerateMissing {
             let missing = names.filter { catalog.mapper(named: $0) == nil }
@@ -62,15 +63,17 @@ struct InstanceChain {
         }
     }
 
-    /// Loads a mappers folder; with `tolerateMissing`, an absent folder is an empty catalog.
-    static func catalog(directory: String, tolerateMissing: Bool) throws -> MapperCatalog {
+    /// Loads a mappers folder with its plugins; with `tolerateMissing`, an absent folder is an
+    /// empty catalog.
+    static func catalog(directory: String, tolerateMissing: Bool, plugins: PluginsConfiguration? = nil) throws -> MapperCatalog {
         var isDirectory: ObjCBool = false
         if tolerateMissing, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             printError("warning: no mappers folder at \(directory); every payload takes the default mapping")
             return MapperCatalog(directory: directory)
         }
+        let registry = try StepCatalogLoader.registry(mappers: directory, plugins: plugins)
         do {
-            return try MapperCatalog.load(directory: directory)
+            return try MapperCatalog.load(directory: directory, registry: registry)
         } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }

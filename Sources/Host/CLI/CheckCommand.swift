@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
             if let config {
                 let configuration = try CLIConfiguration.load(config)
                 directory = mappers ?? configuration.mappers
-                catalog = try InstanceChain.catalog(directory: directory, tolerateMissing: false)
+                catalog = try InstanceChain.catalog(
+                    directory: directory, tolerateMissing: false, plugins: mappers == nil ? configuration.plugins : nil)
                 for instance in configuration.instances {
                     do {
                         let chain = try MappingChain(catalog: catalog, mapperNames: instance.mappers, defaultType: instance.incidentType)

@@ -22,12 +22,13 @@ struct DryRunPlan {
         receivedAt: Instant, headers: [HTTPHeader], explain: Bool
     ) throws -> DryRunPlan {
         let directory = mappersDirectory ?? defaultMappersDirectory
+        let registry = try StepCatalogLoader.registry(mappers: directory, plugins: nil)
         var catalog: MapperCatalog
         if mappersDirectory == nil, let mapperReferences, mapperReferences.allSatisfy(isMapperFile),
            !FileManager.default.fileExists(atPath: directory) {
             catalog = MapperCatalog(directory: directory)
         } else {
-            do { catalog = try MapperCatalog.load(directory: directory) } catch {
+            do { catalog = try MapperCatalog.load(directory: directory, registry: registry) } catch {
                 throw CLIFailure(message: "\(error)", exitCode: 2)
             }
         }
@@ -37,7 +38,7 @@ struct DryRunPlan {
             for reference in mapperReferences {
                 if isMapperFile(reference) {
                     do {
-                        let mapper = try Mapper(contentsOf: reference)
+                        let mapper = try Mapper(contentsOf: reference, registry: registry)
                         try catalog.add(mapper)
                         names?.append(mapper.name)
                     } catch {

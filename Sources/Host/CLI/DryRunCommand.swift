@@ -115,7 +115,8 @@ struct DryRunSetup {
             if let type = command.defaultType { instance.incidentType = type }
             let resolved = try InstanceChain(
                 instance: instance, directory: directory ?? DryRunPlan.defaultMappersDirectory,
-                tolerateMissing: configuration.isEmbeddedDefault && command.mappers == nil)
+                tolerateMissing: configuration.isEmbeddedDefault && command.mappers == nil,
+                plugins: command.mappers == nil ? configuration.plugins : nil)
             plan = DryRunPlan(
                 chain: resolved.chain, request: MappingRequest(headers: headers, receivedAt: receivedAt, explain: command.explain))
         } else {
@@ -132,7 +133,8 @@ struct DryRunSetup {
     /// the same name.
     func candidateChain(folder: String) throws -> MappingChain {
         let candidates: MapperCatalog
-        do { candidates = try MapperCatalog.load(directory: folder) } catch {
+        let registry = try StepCatalogLoader.registry(mappers: folder, plugins: configuration?.plugins)
+        do { candidates = try MapperCatalog.load(directory: folder, registry: registry) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }
         let today = plan.chain

@@ -49,7 +49,8 @@ struct GoldenTestRun {
     func run() throws -> (count: Int, failures: [Failure]) {
         let mappers = (directory as NSString).appendingPathComponent("mappers")
         let catalog: MapperCatalog
-        do { catalog = try MapperCatalog.load(directory: mappers) } catch {
+        let registry = try StepCatalogLoader.registry(mappers: mappers, plugins: nil)
+        do { catalog = try MapperCatalog.load(directory: mappers, registry: registry) } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)
         }
         var failures: [Failure] = []

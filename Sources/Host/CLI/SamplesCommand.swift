@@ -71,7 +71,8 @@ struct ExportSamplesCommand: AsyncParsableCommand {
             let instance = try CLIConfiguration.instance(self.instance, in: configuration)
             let resolved = try InstanceChain(
                 instance: instance, directory: mappers ?? configuration.mappers,
-                tolerateMissing: configuration.isEmbeddedDefault && mappers == nil)
+                tolerateMissing: configuration.isEmbeddedDefault && mappers == nil,
+                plugins: mappers == nil ? configuration.plugins : nil)
             let export = try SampleExport(folder: folder, chain: resolved.chain, mapperNames: resolved.mapperNames)
             let samples = try await CLIStore.with(configuration) {
                 try await $0.samples(instance: instance.name, limit: last ?? Int(Int32.max))

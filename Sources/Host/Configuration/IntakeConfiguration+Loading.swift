@@ -54,7 +54,7 @@ extension IntakeConfiguration {
 }
 
 extension ConfigurationDecoder {
-    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "instances"]
+    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances"]
 
     /// The whole file; nil when anything was wrong (see `errors`).
     func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
@@ -69,6 +69,7 @@ extension ConfigurationDecoder {
         if let node = keys["mappers"], let folder = path(node, at: "mappers") { configuration.mappers = folder }
         if let node = keys["admin"], let admin = admin(node) { configuration.admin = admin }
         if let node = keys["limits"], let limits = limits(node) { configuration.limits = limits }
+        if let node = keys["plugins"], let plugins = plugins(node) { configuration.plugins = plugins }
         if let node = keys["instances"] { configuration.instances = instances(node, listen: configuration.listen) }
         return configuration
     }

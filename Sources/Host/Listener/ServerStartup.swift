@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Plugins
 import Transforms
 
 /// The steps `intake serve` takes before it listens, each failing with a message the
@@ -33,7 +34,8 @@ public enum ServerStartup {
             return MapperCatalog(directory: configuration.mappers)
         }
         do {
-            return try MapperCatalog.load(directory: configuration.mappers)
+            let registry = try StepRegistry.withPlugins(in: configuration.pluginFolder, limits: configuration.plugins.limits)
+            return try MapperCatalog.load(directory: configuration.mappers, registry: registry)
         } catch {
             throw Failure(message: error.description, exitCode: 2)
         }
