@@ -3,9 +3,6 @@ public struct MapperCatalog: Sendable {
     public private(set) var mappers: [Mapper]
     public private(set) var types: IncidentTypeCatalog
     public var directory: String
-    /// The steps the mappers were compiled with, so a mapper compiled later for the same
-    /// purpose (the admin API's candidate mapper) sees the same plugins.
-    public var registry: StepRegistry = .builtIn
 
     public init(mappers: [Mapper] = [], types: IncidentTypeCatalog = IncidentTypeCatalog(), directory: String = "") {
         self.mappers = mappers
@@ -20,14 +17,13 @@ public struct MapperCatalog: Sendable {
     /// the key `incident_types`. Mapper names are unique across the folder.
     ///
     /// - Throws: every mistake of every file, so that `intake check` lists them all.
-    public static func load(directory: String, registry: StepRegistry = .builtIn) throws(MapperErrors) -> MapperCatalog {
+    public static func load(directory: String, registry: StepRegistry) throws(MapperErrors) -> MapperCatalog {
         let files: [String]
         do { files = try yamlFiles(in: directory) } catch {
             throw MapperErrors([MapperError(
                 "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
         }
         var catalog = MapperCatalog(directory: directory)
-        catalog.registry = registry
         var errors: [MapperError] = []
         var firstMark: [String: SourceMark] = [:]
         for file in files {
