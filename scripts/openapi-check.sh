@@ -6,8 +6,8 @@
 #
 # schemathesis is installed into .build/schemathesis-venv on first use. The server runs the
 # debug build (`swift build` first after a change) on free loopback ports with an SQLite store
-# in a temporary folder, an admin token, samples kept, and an instance on its own port for
-# `POST /`. Exit 1 when schemathesis reports a failure. docs/testing.md has the last result.
+# in a temporary folder, an admin token, samples kept, an HMAC instance with one refused
+# request, and an instance on its own port for `POST /`. Exit 1 when schemathesis reports a failure. docs/testing.md has the last result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -40,6 +40,9 @@ instances:
     incident_type: Unclassified
     auth: none
     port: $own_port
+  - name: signed
+    incident_type: Unclassified
+    auth: { hmac: { header: X-Signature, secret: openapi-check-secret, prefix: "sha256=" } }
 YAML
 "$binary" serve --config "$folder/intake.yaml" >"$folder/serve.log" 2>&1 &
 server=$!
@@ -52,6 +55,7 @@ done
 curl -sf -X POST "http://127.0.0.1:$port/instance/execute/forms" -H 'Content-Type: application/json' \
   --data @samples/google_forms/sheets_trigger_phishing.json >/dev/null
 curl -sf -X POST "http://127.0.0.1:$port/instance/execute/forms" -d 'occurred=not-a-date' >/dev/null
+curl -s -X POST "http://127.0.0.1:$port/instance/execute/signed" -H 'X-Signature: sha256=00' --data '{}' >/dev/null
 
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance
 status=0
