@@ -62,6 +62,7 @@ let package = Package(
         ),
         .executableTarget(name: "intake", dependencies: ["Host"]),
         .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench"),
+        .executableTarget(name: "intake-plugin-bench", dependencies: ["Plugins", "Transforms"], path: "Benchmarks/Sources/PluginBench"),
         // libFuzzer targets (scripts/fuzz.sh); an ordinary build makes them a replay tool.
         .executableTarget(name: "intake-fuzz", dependencies: ["Transforms"], path: "Fuzz/Sources"),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms"]),
@@ -70,6 +71,7 @@ let package = Package(
             dependencies: [
                 "Host", "Transforms", "Plugins",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

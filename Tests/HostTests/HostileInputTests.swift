@@ -17,7 +17,11 @@ import Transforms
               hmac: { header: X-Signature, secret: s3cret, encoding: base64, timestamp_header: X-Timestamp, tolerance_s: 300 }
         """
 
-    static let bystanderBound = Duration.seconds(2)
+    /// Generous, because the suite runs beside the others on a shared, loaded machine; what it
+    /// catches is a listener that stalls for the whole of a quadratic parse (16 s and more).
+    static let bystanderBound = Duration.seconds(3)
+    /// The same for the hostile request itself (a debug build parses these in about 0.6 s).
+    static let answerBound = Duration.seconds(5)
 
     func expectServed(_ report: Bystander.Report, _ comment: Comment? = nil) {
         #expect(report.failures.isEmpty, comment)
@@ -35,7 +39,7 @@ import Transforms
                     port: server.port, "/instance/execute/open", contentType: "application/x-www-form-urlencoded", body: body)
             }
             #expect(response.status == 200, "\(response)")
-            #expect(took < .seconds(3), "the form took \(took)")
+            #expect(took < Self.answerBound, "the form took \(took)")
             expectServed(report)
             let stored = try await server.store.samples(instance: "open", limit: 1)
             let payload = try JSON.parse(bytes: Array(stored[0].payloadText.utf8))
@@ -62,7 +66,7 @@ import Transforms
                     port: server.port, "/instance/execute/open", contentType: "multipart/form-data; boundary=b0undary", body: body)
             }
             #expect(response.status == 200, "\(response)")
-            #expect(took < .seconds(3), "the multipart body took \(took)")
+            #expect(took < Self.answerBound, "the multipart body took \(took)")
             expectServed(report)
             let stored = try await server.store.samples(instance: "open", limit: 1)
             let payload = try JSON.parse(bytes: Array(stored[0].payloadText.utf8))
@@ -80,6 +84,153 @@ import Transforms
             #expect(response.errorMessage == "The multipart boundary is longer than 70 characters (RFC 2046).")
             #expect(try await server.store.samples(instance: "open", limit: 1).isEmpty)
         }
+    }
+
+    /// Runs `attack` beside a bystander and checks the bystander was served throughout.
+    func probe<T: Sendable>(_ server: TestServer, _ attack: @escaping @Sendable () async throws -> T) async throws -> T {
+        let (result, report) = try await Bystander.during(port: server.port, attack)
+        expectServed(report)
+        return result
+    }
+
+    func post(_ server: TestServer, _ body: [UInt8], contentType: String = "application/json", headers: [(String, String)] = []) async throws -> TestHTTP.Response {
+        try await probe(server) {
+            try await TestHTTP.timedPost(port: server.port, "/instance/execute/open", contentType: contentType, body: body, headers: headers).0
+        }
+    }
+
+    @Test func oversizedAndNumerousHeadersAre431() async throws {
+        try await TestServer.with(Self.config) { server in
+            let big = try await probe(server) {
+                try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: [("X-Big", String(repeating: "x", count: 40_000))])
+            }
+            #expect(big.status == 431)
+            #expect(big.errorMessage?.contains("limits.max_header_bytes") == true)
+            let many = try await probe(server) {
+                try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: (0..<1_200).map { ("X-H\($0)", "v") })
+            }
+            #expect(many.status == 431)
+            let malformed = try await TestHTTP.exchange(port: server.port, parts: [Array("POST /instance/execute/open HTTP/1.1\r\nBad Header\r\n\r\n".utf8)])
+            #expect(malformed.status == 400)
+            #expect(malformed.errorMessage?.hasPrefix("The request head is not valid HTTP/1.1") == true)
+            #expect(try await server.store.samples(instance: "open", limit: 1).isEmpty)
+        }
+    }
+
+    @Test func hugeIntegersAreKeptAsWrittenAndOverflowingDoublesAre400() async throws {
+        try await TestServer.with(Self.config) { server in
+            let digits = String(repeating: "9", count: 20_000)
+            let response = try await post(server, Array(#"{"big": \#(digits), "neg": -\#(digits)}"#.utf8))
+            #expect(response.status == 200, "\(response)")
+            let stored = try await server.store.samples(instance: "open", limit: 1)
+            #expect(stored.first?.payloadText.contains("-" + digits) == true)
+            let double = try await post(server, Array(#"{"exp": 1e999999}"#.utf8))
+            #expect(double.status == 400)
+            #expect(double.errorMessage == "Invalid JSON at byte offset 8: number too large: it does not fit a 64-bit double.")
+        }
+    }
+
+    @Test func fiftyThousandDuplicateKeysKeepTheLastValue() async throws {
+        try await TestServer.with(Self.config) { server in
+            let members = (0..<50_000).map { #""k": \#($0)"# }.joined(separator: ",")
+            let response = try await post(server, Array("{\(members)}".utf8))
+            #expect(response.status == 200)
+            let incident = try #require(try await server.incidents().first)
+            #expect(incident.rawPayloadText.contains("49999"))
+        }
+    }
+
+    @Test func deepNestingAndInvalidUTF8Are400WithTheirOffset() async throws {
+        try await TestServer.with(Self.config) { server in
+            let deep = try await post(server, Array(String(repeating: "[", count: 200_000).utf8))
+            #expect(deep.status == 400)
+            #expect(deep.errorMessage?.hasPrefix("Invalid JSON at byte offset 64: lists and objects nested deeper than the limit of 64 levels") == true)
+            let invalid = try await post(server, Array(#"{"a": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8))
+            #expect(invalid.status == 400)
+            #expect(invalid.errorMessage?.hasPrefix("Invalid JSON at byte offset 7") == true)
+            let form = try await post(server, Array("a=%C3%28".utf8), contentType: "application/x-www-form-urlencoded")
+            #expect(form.status == 400)
+            #expect(form.errorMessage == "Invalid form body at byte offset 2: a field is not UTF-8.")
+            #expect(try await server.store.samples(instance: "open", limit: 1).isEmpty)
+        }
+    }
+
+    @Test func wrongMissingExpiredAndReplayedSignatures() async throws {
+        try await TestServer.with(Self.config) { server in
+            let body = #"{"name": "signed"}"#
+            let now = Int(Date().timeIntervalSince1970)
+            func signature(_ timestamp: Int, secret: String = "s3cret") -> String {
+                Data(HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Array(secret.utf8))))
+                    .base64EncodedString()
+            }
+            let cases: [[(String, String)]] = [
+                [("X-Timestamp", "\(now)"), ("X-Signature", signature(now, secret: "wrong"))],
+                [("X-Timestamp", "\(now)")],
+                [("X-Signature", signature(now))],
+                [("X-Timestamp", "\(now - 3_600)"), ("X-Signature", signature(now - 3_600))],
+                [("X-Timestamp", "1e3"), ("X-Signature", signature(now))],
+            ]
+            for headers in cases {
+                let response = try await probe(server) {
+                    try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: headers)
+                }
+                #expect(response.status == 401, "\(headers.map(\.0))")
+                #expect(response.errorMessage == "Authorization failed.")
+            }
+            let good = [("X-Timestamp", "\(now)"), ("X-Signature", signature(now))]
+            let first = try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: good)
+            let replay = try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: good)
+            #expect(first.json?.arrayValue?.first?.objectValue?["status"] == "created")
+            #expect(replay.json?.arrayValue?.first?.objectValue?["status"] == "duplicate")
+            #expect(try await server.incidents().count == 1)
+        }
+    }
+
+    @Test func nonASCIIBasicCredentialsAreComparedAsUTF8() async throws {
+        let config = """
+            instances:
+              - { name: basic, auth: { username: "zoë", password: "pässwörd🔑" } }
+            """
+        try await TestServer.with(config) { server in
+            func basic(_ bytes: [UInt8]) -> (String, String) { ("Authorization", "Basic " + Data(bytes).base64EncodedString()) }
+            let utf8 = basic(Array("zoë:pässwörd🔑".utf8))
+            #expect(try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [utf8]).status == 200)
+            // The same text in Latin-1 (what some clients send), a decomposed ë, bytes that are
+            // not UTF-8 at all, and base64 that does not decode: each a plain 401.
+            let refused: [(String, String)] = [
+                basic([0x7A, 0x6F, 0xEB, 0x3A] + Array("pässwörd🔑".utf8)),
+                basic(Array("zoe\u{308}:pässwörd🔑".utf8)),
+                basic([0xFF, 0xFE, 0x3A, 0x80]),
+                ("Authorization", "Basic ë!!"),
+            ]
+            for header in refused {
+                let response = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [header])
+                #expect(response.status == 401)
+                #expect(response.errorMessage == "Authorization failed.")
+            }
+            #expect(try await server.incidents().count == 1)
+        }
+    }
+
+    @Test func anAliasBombMapperIsRefusedAtLoad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-alias-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The "billion laughs": nine levels of nine aliases would expand to 9^9 nodes.
+        var lines = ["mapper: bomb", "type: Unclassified", #"a0: &a0 ["lol"]"#]
+        for level in 1...9 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+        }
+        try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        #expect(throws: (any Error).self) { try MapperCatalog.load(directory: folder.path, registry: .builtIn) }
+        do {
+            _ = try MapperCatalog.load(directory: folder.path, registry: .builtIn)
+        } catch {
+            #expect("\(error)".contains("bomb.yaml:4:"), "\(error)")
+            #expect("\(error)".contains("alias"), "\(error)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(1))
     }
 
     @Test func aTimestampThatWouldOverflowIsRefusedAndTheListenerLives() async throws {
@@ -130,7 +281,7 @@ import Transforms
             #expect(response.status == 200)
             #expect(response.json?.arrayValue?.first?.objectValue?["status"] == "quarantined")
             #expect(took < .seconds(5), "the regex ran \(took)")
-            #expect(report.failures.isEmpty && report.worst < .seconds(2))
+            #expect(report.failures.isEmpty && report.worst < HostileInputTests.bystanderBound)
             #expect(try await server.quarantined().count == 1)
         }
     }
@@ -222,7 +373,7 @@ import Transforms
             defer { for client in flood { Task { await client.close() } } }
             try await Task.sleep(for: .milliseconds(200))
             // The health reserve answers at once, while every slot is held.
-            let health = try await within(.seconds(2), "/healthz during the flood") {
+            let health = try await within(HostileInputTests.bystanderBound, "/healthz during the flood") {
                 try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "")
             }
             #expect(health.status == 200)

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Transforms
 
 /// Guards one HTTP/1 connection below Hummingbird, where the HTTP version and the moment a
 /// request head completes are still visible.
@@ -123,17 +124,44 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// A request head the HTTP parser refused (too large, too many fields, malformed): answered
+    /// here in the one JSON shape, since no request ever reaches the router. An error in a
+    /// body goes on to the body's reader, which answers it.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError, waitingSince != nil else {
+            context.fireErrorCaught(error)
+            return
+        }
+        waitingSince = nil
+        if case .headerOverflow = parserError {
+            answer(
+                context, status: .requestHeaderFieldsTooLarge,
+                error: "The request head is larger than limits.max_header_bytes or has more than 1000 fields.")
+        } else {
+            answer(context, status: .badRequest, error: "The request head is not valid HTTP/1.1 (\(parserError)).")
+        }
+    }
+
     /// `503` for a reserve connection's request that is not a health check.
     private func refuse(_ context: ChannelHandlerContext) {
+        _ = keepAlive.popLast()
+        answer(
+            context, status: .serviceUnavailable, error: "The listener is at limits.max_connections; retry shortly.",
+            extraHeaders: [("Retry-After", "1")])
+    }
+
+    /// Writes `{"error": …}` with `status` and closes the connection.
+    private func answer(
+        _ context: ChannelHandlerContext, status: HTTPResponseStatus, error: String, extraHeaders: [(String, String)] = []
+    ) {
         var body = context.channel.allocator.buffer(capacity: 128)
-        body.writeString(#"{"error":"The listener is at limits.max_connections; retry shortly."}"#)
+        body.writeString(JSON.object(["error": .string(error)]).serialized())
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Content-Length", value: String(body.readableBytes))
-        headers.add(name: "Retry-After", value: "1")
+        headers.add(contentsOf: extraHeaders)
         headers.add(name: "Connection", value: "close")
-        _ = keepAlive.popLast()
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         closeAfter(context, writing: wrapOutboundOut(.end(nil)), promise: nil)
     }
