@@ -72,6 +72,9 @@ let package = Package(
         ),
         .executableTarget(name: "intake", dependencies: ["Host"], swiftSettings: swiftSettings),
         .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "intake-plugin-bench", dependencies: ["Plugins", "Transforms"], path: "Benchmarks/Sources/PluginBench",
+            swiftSettings: swiftSettings),
         // libFuzzer targets (scripts/fuzz.sh); an ordinary build makes them a replay tool.
         .executableTarget(name: "intake-fuzz", dependencies: ["Transforms"], path: "Fuzz/Sources", swiftSettings: swiftSettings),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms"], swiftSettings: swiftSettings),
