@@ -23,7 +23,7 @@ enum MapperFuzz {
         }
         let chain: MappingChain
         do {
-            let mapper = try Mapper(node: node, file: "fuzz.yaml", sourceText: text)
+            let mapper = try Mapper(node: node, file: "fuzz.yaml", sourceText: text, registry: .builtIn)
             chain = try MappingChain(mappers: [mapper], types: fixtures.types, defaultType: "Unclassified")
         } catch {
             require(!error.errors.isEmpty, "a mapper was refused with no error")

@@ -223,9 +223,9 @@ import Transforms
         }
         try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
         let started = ContinuousClock.now
-        #expect(throws: (any Error).self) { try MapperCatalog.load(directory: folder.path) }
+        #expect(throws: (any Error).self) { try MapperCatalog.load(directory: folder.path, registry: .builtIn) }
         do {
-            _ = try MapperCatalog.load(directory: folder.path)
+            _ = try MapperCatalog.load(directory: folder.path, registry: .builtIn)
         } catch {
             #expect("\(error)".contains("bomb.yaml:4:"), "\(error)")
             #expect("\(error)".contains("alias"), "\(error)")

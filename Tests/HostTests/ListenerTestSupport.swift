@@ -54,9 +54,10 @@ struct TestServer {
             try await sqlite.migrate()
             store = sqlite
         }
-        // As `intake serve` loads it: the mappers with the plugins of the configuration.
-        let catalog = try ServerStartup.catalog(for: config, logger: logger)
-        let service = try IngestionService(configuration: config, store: store, catalog: catalog, logger: logger)
+        // As `intake serve` builds it: the mappers with the plugins of the configuration.
+        let environment = IntakeEnvironment.standard(logger: logger)
+        let service = try IngestionService(
+            configuration: config, environment: environment, store: store, mappers: environment.mappers(config.mapperSource))
         let server = IntakeServer(service: service, logger: logger)
         let expected = 1 + config.instances.filter { $0.port != nil }.count
         let (stream, continuation) = AsyncStream<IntakeServer.Listening>.makeStream()

@@ -37,8 +37,9 @@ import Transforms
             file: "test.yaml", baseDirectory: folder.path, environment: [:])
         let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("intake.db").path)
         try await store.migrate()
+        let environment = IntakeEnvironment.standard(logger: Logger(label: "test"))
         let service = try IngestionService(
-            configuration: configuration, store: store, catalog: MapperCatalog.load(directory: configuration.mappers), logger: Logger(label: "test"))
+            configuration: configuration, environment: environment, store: store, mappers: environment.mappers(configuration.mapperSource))
         let routes = IntakeRouter.mainRouter(service: service, store: store, configuration: configuration).routes
             + IntakeRouter.instanceRouter(service: service, instance: "own", store: store).routes
         let served = Set(routes.map { OpenAPIDocument.Operation(method: $0.method.rawValue, path: $0.path.description) })

@@ -1,6 +1,5 @@
 import Foundation
 import ArgumentParser
-import Plugins
 import Transforms
 
 /// `intake plugins`: the steps mappers can use (SPEC §11).
@@ -12,7 +11,7 @@ struct PluginsCommand: ParsableCommand {
 }
 
 /// `intake plugins list`: every step with its version, argument and source.
-struct ListPluginsCommand: ParsableCommand {
+struct ListPluginsCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Print every step available, with its version, argument schema and source.",
@@ -22,8 +21,7 @@ struct ListPluginsCommand: ParsableCommand {
             Exit status: 0, or 2 when a plugin does not load.
             """)
 
-    @Option(help: "A configuration file: its plugin folder and limits.")
-    var config: String?
+    @OptionGroup var options: ConfigurationOptions
 
     @Option(help: "A mappers folder: the plugins in its plugins/ folder (default: the config's, else ./mappers).")
     var mappers: String?
@@ -31,9 +29,11 @@ struct ListPluginsCommand: ParsableCommand {
     @Flag(help: "Print a JSON array instead of a table.")
     var json = false
 
-    func run() throws {
+    func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
-            let registry = try StepCatalogLoader.registry(config: config, mappers: mappers)
+            let configuration = try options.config.map(CLIConfiguration.load)
+            let source = configuration?.mapperSource(overriddenBy: mappers) ?? MapperSource(directory: mappers ?? "mappers")
+            let registry = try environment.steps(for: source)
             let definitions = registry.names.compactMap { registry[$0] }
             if json {
                 print(JSON.array(definitions.map(\.listing)).prettySerialized())
@@ -43,27 +43,6 @@ struct ListPluginsCommand: ParsableCommand {
             return 0
         }
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-/// The registry a command without a listener builds: the built-ins and the plugin folder.
-enum StepCatalogLoader {
-    static func registry(config: String?, mappers: String?) throws -> StepRegistry {
-        let configuration = try config.map(CLIConfiguration.load)
-        return try registry(mappers: mappers ?? configuration?.mappers ?? "mappers", plugins: mappers == nil ? configuration?.plugins : nil)
-    }
-
-    /// The built-ins and the plugins for a mappers folder: `plugins.folder` when a
-    /// configuration gives one, else `plugins/` inside the folder.
-    ///
-    /// - Throws: `CLIFailure` (exit 2) listing every plugin that does not load.
-    static func registry(mappers directory: String, plugins: PluginsConfiguration?) throws -> StepRegistry {
-        let folder = plugins?.folder ?? PluginsConfiguration.defaultFolder(mappers: directory)
-        do {
-            return try StepRegistry.withPlugins(in: folder, limits: plugins?.limits ?? PluginLimits())
-        } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
-        }
     }
 }
 

@@ -20,22 +20,26 @@ public struct IngestionService: Sendable {
     /// Bounds the log lines refused requests cause.
     let logThrottle = LogThrottle()
 
-    /// Compiles every instance's chain against the mappers catalog.
+    /// The steps the instances' mappers were compiled with: an admin dry-run compiles a
+    /// candidate mapper with the same.
+    let steps: StepRegistry
+
+    /// Builds every instance's chain over the compiled mappers folder.
     ///
     /// - Throws: `MapperErrors` when a chain names an unknown mapper or type.
     public init(
-        configuration: IntakeConfiguration, store: any IncidentStore, catalog: MapperCatalog, logger: Logger,
+        configuration: IntakeConfiguration, environment: IntakeEnvironment, store: any IncidentStore, mappers: CompiledMappers,
         now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
     ) throws(MapperErrors) {
         self.configuration = configuration
         self.store = store
-        self.logger = logger
+        self.logger = environment.logger
+        self.steps = mappers.steps
         self.now = now
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
-            instances[instance.name] = try InstanceRuntime(
-                instance, catalog: catalog, tolerateMissingMappers: configuration.isEmbeddedDefault, limits: configuration.limits,
-                logger: logger)
+            let chain = try environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
+            instances[instance.name] = InstanceRuntime(instance, chain: chain.chain, limits: configuration.limits)
         }
         self.instances = instances
     }

@@ -1,9 +1,9 @@
 /// String, integer and number literals, exactly as RFC 9535's ABNF spells them.
 extension JSONPathParser {
-    /// The largest magnitude of an index or slice bound (§2.1: the I-JSON exact integers).
+    /// The largest magnitude of an index or slice bound (RFC 9535 §2.1: the I-JSON exact integers).
     static let maxExactInteger = 9_007_199_254_740_991
 
-    /// A quoted string in either quote style, with its escapes decoded (§2.3.1.1).
+    /// A quoted string in either quote style, with its escapes decoded (RFC 9535 §2.3.1.1).
     mutating func parseStringLiteral() throws(JSONPathError) -> String {
         let open = position
         let quote = bytes[position]

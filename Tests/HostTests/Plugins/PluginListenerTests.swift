@@ -64,4 +64,18 @@ struct PluginListenerTests {
             #expect(try await server.incidents().count == 5)
         }
     }
+
+    @Test("the admin API's dry-run compiles a candidate mapper with the plugin steps")
+    func adminDryRunWithPlugins() async throws {
+        try await TestServer.with(Self.configuration, prepare: PluginProject.write(into:)) { server in
+            let candidate = "mapper: candidate\nfields:\n  details: [ { path: $.text }, defang, mask ]\n"
+            let body = JSON.object(JSONObject([
+                ("mapper", .string(candidate)), ("payloads", .array([try JSON.parse(PluginProject.payload)])),
+            ])).serialized()
+            let response = try await AdminHTTP.post(server, "/api/instances/tickets/dry-run", json: body)
+            #expect(response.status == 200, "\(response)")
+            let details = response.json?.arrayValue?.first?["incident"]?["details"]
+            #expect(details == .string(String(repeating: "*", count: PluginProject.defanged.count - 4) + "[.]1"), "\(response)")
+        }
+    }
 }
