@@ -22,12 +22,12 @@ struct CLICheckTests {
             name: "bad JSONPath",
             files: ["a.yaml": "mapper: a\nfields:\n  name: $.foo[\n"],
             location: "mappers/a.yaml:3:9",
-            phrases: ["fields.name", "invalid JSONPath '$.foo['", "offset 6", "expected a selector"]),
+            phrases: ["fields.name", "invalid JSONPath '$.foo['", "byte 6", "expected a selector"]),
         Mistake(
             name: "bad regex, with its offset",
             files: ["a.yaml": "mapper: a\nfields:\n  ticket: [ $.x, { regex: 'INC-(?<num>\\d+' } ]\n"],
             location: "mappers/a.yaml:3:27",
-            phrases: ["fields.ticket", "step 2 (regex)", "invalid pattern at offset 14", "missing closing parenthesis"]),
+            phrases: ["fields.ticket", "step 2 (regex)", "invalid pattern at byte 14", "missing closing parenthesis"]),
         Mistake(
             name: "unknown step, with a did-you-mean",
             files: ["a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n"],
@@ -60,7 +60,7 @@ struct CLICheckTests {
             name: "bad date pattern letter",
             files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd Q\" } ]\n"],
             location: "mappers/a.yaml:3:28",
-            phrases: ["fields.occurred", "step 2 (date)", "unknown pattern letter 'Q' at offset 11", "quote literal text"]),
+            phrases: ["fields.occurred", "step 2 (date)", "unknown pattern letter 'Q' at byte 11", "quote literal text"]),
         Mistake(
             name: "unknown time zone",
             files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd\", timezone: Mars/Olympus } ]\n"],

@@ -9,7 +9,7 @@ import Transforms
 @Suite struct ConfigLoadingTests {
     static let base = "/srv/intake"
 
-    func parse(_ text: String, environment: [String: String] = [:]) throws(ConfigurationErrors) -> IntakeConfiguration {
+    func parse(_ text: String, environment: [String: String] = [:]) throws(SourceErrors) -> IntakeConfiguration {
         try IntakeConfiguration.parse(text, file: "test.yaml", baseDirectory: Self.base, environment: environment)
     }
 

@@ -11,7 +11,7 @@ extension ConfigurationDecoder {
     func instances(_ node: YAMLNode, listen: ListenConfiguration) -> [InstanceConfiguration] {
         if case .scalar(.null, _, _) = node.content { return [] }
         guard case .sequence(let items) = node.content else {
-            fail("instances: expected a list, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "instances: expected a list, found \(node.kindName)", at: node.mark)
             return []
         }
         var result: [InstanceConfiguration] = []
@@ -20,18 +20,18 @@ extension ConfigurationDecoder {
         for (index, item) in items.enumerated() {
             guard let instance = instance(item, at: "instances[\(index)]", listen: listen) else { continue }
             if let first = nameMarks[instance.name] {
-                fail("instances[\(index)].name: '\(instance.name)' is already the name of the instance at \(first)", at: item["name"]?.mark ?? item.mark)
+                fail(.declaredTwice, "instances[\(index)].name: '\(instance.name)' is already the name of the instance at \(first)", at: item["name"]?.mark ?? item.mark)
                 continue
             }
             nameMarks[instance.name] = item["name"]?.mark ?? item.mark
             if let port = instance.port, port != 0 {
                 let mark = item["port"]?.mark ?? item.mark
                 if port == listen.port {
-                    fail("instances[\(index)].port: \(port) is the main listener's port (listen.port)", at: mark)
+                    fail(.invalidValue, "instances[\(index)].port: \(port) is the main listener's port (listen.port)", at: mark)
                     continue
                 }
                 if let first = portMarks[port] {
-                    fail("instances[\(index)].port: \(port) is already the port of the instance at \(first)", at: mark)
+                    fail(.declaredTwice, "instances[\(index)].port: \(port) is already the port of the instance at \(first)", at: mark)
                     continue
                 }
                 portMarks[port] = mark
@@ -45,13 +45,13 @@ extension ConfigurationDecoder {
         guard let keys = members(of: node, at: path, allowed: Self.instanceKeys) else { return nil }
         let errorsBefore = errors.count
         guard let nameNode = keys["name"] else {
-            fail("\(path): 'name' is required", at: node.mark)
+            fail(.missingKey, "\(path): 'name' is required", at: node.mark)
             return nil
         }
         guard let name = nonEmptyString(nameNode, at: "\(path).name") else { return nil }
         guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") })
         else {
-            fail("\(path).name: '\(name)' may contain only letters, digits, '_' and '-'", at: nameNode.mark)
+            fail(.invalidValue, "\(path).name: '\(name)' may contain only letters, digits, '_' and '-'", at: nameNode.mark)
             return nil
         }
         guard let authNode = keys["auth"] else {

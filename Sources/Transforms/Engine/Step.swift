@@ -13,8 +13,8 @@ public protocol Step: Sendable {
 
     /// Compiles the step from its arguments.
     ///
-    /// - Throws: a `MapperError` at the argument's mark that says what to write instead.
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError)
+    /// - Throws: a `SourceError` at the argument's mark that says what to write instead.
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError)
 
     /// Applies the step to the output of the step before it (`nil`: missing).
     ///

@@ -7,7 +7,7 @@ public struct DefaultStep: Step {
 
     let value: JSON
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         value = try arguments.requiredMain().json
     }
 

@@ -8,7 +8,7 @@ public struct FieldStep: Step {
 
     let field: String
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         field = try arguments.scalarText(try arguments.requiredMain(), "a field name")
     }
 

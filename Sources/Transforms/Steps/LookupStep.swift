@@ -23,11 +23,11 @@ public struct LookupStep: Step {
     let strict: Bool
     let tableJSON: JSON
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         try arguments.checkOptions(Self.signature.options)
         let table = try arguments.requiredMain()
         guard case .mapping(let members) = table.content else {
-            throw arguments.error("the table must be a map of value: result, not \(table.kindName)", at: table)
+            throw arguments.error("the table must be a map of value: result, not \(table.kindName)", kind: .wrongShape, at: table)
         }
         ignoreCase = try arguments.flag("ignore_case")
         strict = try arguments.flag("strict")

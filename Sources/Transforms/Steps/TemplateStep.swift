@@ -21,7 +21,7 @@ public struct TemplateStep: Step {
     let text: String
     let parts: [Part]
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         text = try arguments.scalarText(main, "a template")
         do {

@@ -5,7 +5,7 @@ public struct ValueStep: Step {
 
     let value: JSON
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         value = arguments.main?.json ?? .null
     }
 
