@@ -56,7 +56,7 @@ extension ConfigurationDecoder {
         }
         guard let authNode = keys["auth"] else {
             fail(
-                "\(path): instance '\(name)' has no 'auth': an instance without auth does not start "
+                .invalidValue, "\(path): instance '\(name)' has no 'auth': an instance without auth does not start "
                     + "(write 'auth: none' to accept unauthenticated requests on a loopback listener)",
                 at: node.mark)
             return nil
@@ -84,7 +84,7 @@ extension ConfigurationDecoder {
         if let node = keys["port"], let port = integer(node, at: "\(path).port", in: 0...65535) { instance.port = port }
         if case .none = auth, !listen.isLoopback, !instance.allowUnauthenticated {
             fail(
-                "\(path).auth: 'none' is allowed only on a loopback listener (listen.host is \(listen.host)); "
+                .invalidValue, "\(path).auth: 'none' is allowed only on a loopback listener (listen.host is \(listen.host)); "
                     + "add 'allow_unauthenticated: true' to the instance to accept unauthenticated requests anyway",
                 at: authNode.mark)
         }
