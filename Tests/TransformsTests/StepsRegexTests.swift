@@ -83,7 +83,7 @@ struct RegexStepTests {
     @Test func invalidPatternNamesItsOffset() throws {
         let error = try #require(try StepHarness.mapperError("[ { regex: 'ab(c' } ]"))
         #expect(error.message.hasPrefix("fields.x: step 1 (regex)"))
-        #expect(error.message.contains("offset"))
+        #expect(error.message.contains("at byte 4"))
         #expect(error.mark.line == 1)
     }
 
