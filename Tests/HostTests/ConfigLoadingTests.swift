@@ -279,7 +279,7 @@ import Transforms
         let configuration = try IntakeConfiguration.parse(
             "instances:\n  - { name: a, auth: none, mappers: [nope] }", file: "c.yaml", baseDirectory: "/", environment: [:])
         let mappers = CompiledMappers(catalog: MapperCatalog(directory: "m"), steps: Self.environment.steps)
-        #expect(throws: MapperErrors.self) {
+        #expect(throws: SourceErrors.self) {
             try IngestionService(configuration: configuration, environment: Self.environment, store: FailingStore(), mappers: mappers)
         }
     }
