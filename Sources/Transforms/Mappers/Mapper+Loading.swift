@@ -85,7 +85,7 @@ extension Mapper {
                     }
                     let compiler = PipelineCompiler(registry: registry, place: "fields.\(member.key)")
                     if let pipeline = collect({ () throws(SourceError) in try compiler.compilePipeline(member.value) }) {
-                        fields.append(MappedField(name: member.key, pipeline: pipeline, mark: member.keyMark, node: member.value))
+                        fields.append(MappedField(name: member.key, pipeline: pipeline, mark: member.keyMark))
                     }
                 }
             } else {
@@ -96,7 +96,7 @@ extension Mapper {
         self.init(
             identity: MapperIdentity(name: name, version: version), file: file, sourceText: sourceText,
             when: when ?? nil, prepare: prepare ?? nil, forEach: forEach ?? nil, type: type ?? .instanceDefault,
-            dedup: dedup ?? nil, fields: fields, typeNode: node["type"])
+            dedup: dedup ?? nil, fields: fields)
     }
 
     /// Loads and compiles one mapper file.

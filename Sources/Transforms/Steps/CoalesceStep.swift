@@ -38,4 +38,6 @@ public struct CoalesceStep: Step {
         }
         return nil
     }
+
+    public var references: [StepReference] { pipelines.map(StepReference.pipeline) }
 }

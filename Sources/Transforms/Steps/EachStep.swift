@@ -30,4 +30,6 @@ public struct EachStep: Step {
     }
 
     public var traceArgument: JSON? { .array(pipeline.stepNames.map { .string($0) }) }
+
+    public var references: [StepReference] { [.pipeline(pipeline)] }
 }

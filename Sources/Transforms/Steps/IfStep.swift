@@ -41,4 +41,7 @@ public struct IfStep: Step {
             throw StepError("\(holds ? "then" : "else"): \(error.message)")
         }
     }
+
+    /// Its branches; the condition's operands are tests, not outputs.
+    public var references: [StepReference] { [thenBranch, elseBranch].compactMap { $0.map(StepReference.pipeline) } }
 }
