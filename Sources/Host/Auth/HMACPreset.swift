@@ -3,7 +3,7 @@ import Transforms
 /// The signature schemes of senders people use, by name (`auth: {hmac: {preset: NAME}}`,
 /// SPEC §5 "Presets"): each fills in what the sender's documentation says, so a user writes
 /// the preset and the secret instead of copying five keys. docs/signatures.md describes each.
-public enum HMACPreset: String, Sendable, CaseIterable {
+package enum HMACPreset: String, Sendable, CaseIterable {
     /// `X-Hub-Signature-256: sha256=<hex>` of the body.
     case github
     /// `X-Slack-Signature: v0=<hex>` of `v0:{timestamp}:{body}`, `X-Slack-Request-Timestamp`.
@@ -20,12 +20,12 @@ public enum HMACPreset: String, Sendable, CaseIterable {
     case shopify
 
     /// The preset names, comma-separated, for messages.
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    package static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The sender's scheme, checked with `secrets`. Each sender that signs a time gives five
     /// minutes of tolerance (Slack, Stripe and the Standard Webhooks libraries all default to
     /// 300 s), the configuration's own default.
-    public func configuration(secrets: [String]) -> HMACAuthConfiguration {
+    package func configuration(secrets: [String]) -> HMACAuthConfiguration {
         switch self {
         case .github:
             var hmac = HMACAuthConfiguration(header: "X-Hub-Signature-256", secrets: secrets)

@@ -4,7 +4,7 @@ import Transforms
 ///
 /// Most senders use the secret's text as the key. Standard Webhooks shows a `whsec_` prefix
 /// followed by base64 of random bytes, and signs with the decoded bytes.
-public enum HMACSecretFormat: Sendable, Equatable {
+package enum HMACSecretFormat: Sendable, Equatable {
     /// The secret's UTF-8 bytes, as written.
     case text
     /// Base64 after `prefix` (`whsec_…`), padded or not: the decoded bytes. A secret without
@@ -12,7 +12,7 @@ public enum HMACSecretFormat: Sendable, Equatable {
     case base64(prefix: String)
 
     /// The key bytes, or nil when the secret is not in this format (`intake check` reports it).
-    public func key(_ secret: String) -> [UInt8]? {
+    package func key(_ secret: String) -> [UInt8]? {
         switch self {
         case .text:
             return Array(secret.utf8)
