@@ -68,6 +68,12 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The playground's page, compiled into the binary (no file to ship beside it).
+            resources: [
+                .embedInCode("Playground/ui/index.html"),
+                .embedInCode("Playground/ui/app.js"),
+                .embedInCode("Playground/ui/app.css"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "intake", dependencies: ["Host"], swiftSettings: swiftSettings),

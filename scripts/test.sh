@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Intake: unit tests, the JSONPath and mapping conformance suites (read from
-# ../shared; required when CI=true), the tests that run the real binary and server, a short crash test
-# and a short fuzz run.
+# ../shared; required when CI=true), the tests that run the real binary and server, a short crash test,
+# a short fuzz run, and the mapper playground in headless Chromium (scripts/ui-test.sh).
 # Builds the example WebAssembly plugins, builds once (debug, with tests), then tests once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +26,5 @@ bash scripts/fuzz.sh 10
 # The senders' own signing libraries from PyPI, for the preset tests (scripts/signers/).
 bash scripts/signers/setup.sh >/dev/null
 swift test --skip-build
+# The mapper playground in headless Chromium (docs/playground.md), against the debug binary.
+bash scripts/ui-test.sh

@@ -5,7 +5,8 @@ import Transforms
 
 @testable import Host
 
-/// Who may use `/api/*`: the bearer token when one is configured, else loopback clients only.
+/// Who may use `/api/*` and `/ui`: the token (bearer, or a Basic password) when one is
+/// configured, else loopback clients only.
 @Suite(.serialized) struct AdminAccessTests {
     static let token = "adm1n-t0ken"
 
@@ -20,13 +21,21 @@ import Transforms
 
     /// Every admin route, as (method, path, body).
     static let routes: [(String, String, String)] = [
+        ("GET", "/api/instances", ""),
         ("GET", "/api/incidents", ""),
         ("GET", "/api/incidents/1", ""),
         ("GET", "/api/instances/forms/samples", ""),
         ("POST", "/api/instances/forms/dry-run", #"{"payloads": [{"name": "x"}]}"#),
+        ("POST", "/api/instances/forms/lookup-misses", "{}"),
+        ("GET", "/api/mappers/test-phish", ""),
+        ("PUT", "/api/mappers/test-phish", #"{"mapper": "mapper: test-phish\ntype: Unclassified\nfields: { name: $.title }\n"}"#),
         ("GET", "/api/quarantine", ""),
         ("POST", "/api/quarantine/replay", "{}"),
+        ("GET", "/ui", ""),
+        ("GET", "/ui/app.js", ""),
     ]
+
+    static let basicToken = "Basic \(Data("admin:\(token)".utf8).base64EncodedString())"
 
     @Test func everyRouteNeedsTheToken() async throws {
         try await TestServer.with(Self.config, environment: ["ADMIN_TOKEN": Self.token]) { server in
@@ -36,7 +45,8 @@ import Transforms
                 [("Authorization", "Bearer wrong-token")],
                 [("Authorization", "Bearer \(Self.token)x")],
                 [("Authorization", "Bearer \(Self.token.dropLast())")],
-                [("Authorization", "Basic \(Data("admin:\(Self.token)".utf8).base64EncodedString())")],
+                [("Authorization", "Basic \(Data("admin:\(Self.token)x".utf8).base64EncodedString())")],
+                [("Authorization", "Basic \(Data(Self.token.utf8).base64EncodedString())")],
                 [("Authorization", Self.token)],
                 [("X-Admin-Token", Self.token)],
             ]
@@ -46,12 +56,14 @@ import Transforms
                         port: server.port, method, path, headers: [("Content-Type", "application/json")] + headers, body: body)
                     #expect(response.status == 401, "\(method) \(path) with \(headers): \(response)")
                     #expect(response.json == ["error": "Authorization failed."], "\(method) \(path)")
-                    #expect(response.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
+                    // The pages challenge with Basic, so a browser asks for the token.
+                    let scheme = path.hasPrefix("/ui") ? "Basic" : "Bearer"
+                    #expect(response.header("WWW-Authenticate")?.hasPrefix(scheme) == true, "\(method) \(path)")
                 }
-                for scheme in ["Bearer", "bearer"] {
+                for authorization in ["Bearer \(Self.token)", "bearer \(Self.token)", Self.basicToken] {
                     let response = try await TestHTTP.send(
                         port: server.port, method, path,
-                        headers: [("Content-Type", "application/json"), ("Authorization", "\(scheme) \(Self.token)")], body: body)
+                        headers: [("Content-Type", "application/json"), ("Authorization", authorization)], body: body)
                     #expect(response.status == 200, "\(method) \(path): \(response)")
                 }
             }
@@ -98,5 +110,10 @@ import Transforms
         #expect(!closed.allows(authorization: "Bearer t0k ", from: nil))
         #expect(!closed.allows(authorization: "Bearer ", from: nil))
         #expect(!closed.allows(authorization: "Bearert0k", from: nil))
+        #expect(closed.allows(authorization: "Basic " + Data("anyone:t0k".utf8).base64EncodedString(), from: nil))
+        #expect(closed.allows(authorization: "Basic " + Data(":t0k".utf8).base64EncodedString(), from: nil))
+        #expect(!closed.allows(authorization: "Basic " + Data("t0k:".utf8).base64EncodedString(), from: nil))
+        #expect(!closed.allows(authorization: "Basic " + Data("t0k".utf8).base64EncodedString(), from: nil))
+        #expect(!closed.allows(authorization: "Basic not-base64!", from: nil))
     }
 }

@@ -18,14 +18,39 @@ extension AdminAPI {
     /// its own headers and time received (`source` is `sample:ID`); a given payload is
     /// `payloads#i`, received now, with no headers.
     func dryRun(instance name: String, request: Request) async throws -> Response {
-        let runtime = try runtime(name)
         let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.dryRunKeys)
-        let explain = try body.bool("explain")
+        let outcomes = try await mapWithoutStoring(instance: name, body: body, explain: try body.bool("explain"))
+        return Response.json(.array(outcomes.map { $0.outcome.dryRunJSON(source: $0.source) }))
+    }
+
+    /// `POST /api/instances/{name}/lookup-misses`: the drop-down values no lookup maps (SPEC
+    /// §10), counted over what a dry-run with the same body maps.
+    ///
+    /// Body `{"mapper": "<yaml>"?, "payloads": [...]?}` as for the dry-run. Answers
+    /// `{"misses": [{"field", "value", "count"}], "mapped": N}`, most seen first; `mapped`
+    /// counts the outcomes looked at.
+    func lookupMisses(instance name: String, request: Request) async throws -> Response {
+        let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.lookupMissesKeys)
+        let outcomes = try await mapWithoutStoring(instance: name, body: body, explain: true)
+        var misses = LookupMisses()
+        for (_, outcome) in outcomes { misses.add(trace: outcome.trace) }
+        return Response.json(["misses": misses.json, "mapped": .number(.int(outcomes.count))])
+    }
+
+    /// The keys `POST /api/instances/{name}/lookup-misses` takes.
+    static let lookupMissesKeys = ["mapper", "payloads"]
+
+    /// Maps the body's payloads, or the instance's stored samples, with the body's mapper or
+    /// the instance's chain; nothing is stored. Each outcome comes with its `source`.
+    private func mapWithoutStoring(
+        instance name: String, body: AdminBody, explain: Bool
+    ) async throws -> [(source: String, outcome: MappingOutcome)] {
+        let runtime = try runtime(name)
         var chain = runtime.chain
         if let text = try body.string("mapper") {
             chain = try Self.compile(mapper: text, like: runtime, steps: service.steps)
         }
-        var elements: [JSON] = []
+        var outcomes: [(source: String, outcome: MappingOutcome)] = []
         if let payloads = try body.array("payloads") {
             guard payloads.count <= configuration.limits.maxPayloadsPerRequest else {
                 throw IngestError(
@@ -35,17 +60,17 @@ extension AdminAPI {
             }
             let mapping = MappingRequest(headers: [], receivedAt: service.now(), explain: explain)
             for (index, payload) in payloads.enumerated() {
-                elements += chain.map(payload, request: mapping).map { $0.dryRunJSON(source: "payloads#\(index)") }
+                outcomes += chain.map(payload, request: mapping).map { (source: "payloads#\(index)", outcome: $0) }
             }
         } else {
             let samples = try await AdminResponse.store(logger) {
                 try await store.samples(instance: runtime.name, limit: Self.dryRunSampleLimit)
             }
             for sample in samples {
-                elements += try Self.map(sample, with: chain, explain: explain)
+                outcomes += try Self.map(sample, with: chain, explain: explain)
             }
         }
-        return Response.json(.array(elements))
+        return outcomes
     }
 
     /// Compiles mapper text sent in a request with the instances' steps (plugins included);
@@ -76,7 +101,9 @@ extension AdminAPI {
     }
 
     /// Maps one stored sample as it arrived: its headers, its time received.
-    static func map(_ sample: StoredSample, with chain: MappingChain, explain: Bool) throws(IngestError) -> [JSON] {
+    static func map(
+        _ sample: StoredSample, with chain: MappingChain, explain: Bool
+    ) throws(IngestError) -> [(source: String, outcome: MappingOutcome)] {
         let source = "sample:\(sample.id)"
         let payload: JSON
         do { payload = try JSON.parse(sample.payloadText) } catch {
@@ -84,6 +111,6 @@ extension AdminAPI {
             throw IngestError(.internalServerError, "Stored sample \(sample.id) is not valid JSON.")
         }
         let mapping = MappingRequest(headers: HTTPHeader.list(storedJSON: sample.headersText), receivedAt: sample.received, explain: explain)
-        return chain.map(payload, request: mapping).map { $0.dryRunJSON(source: source) }
+        return chain.map(payload, request: mapping).map { (source: source, outcome: $0) }
     }
 }

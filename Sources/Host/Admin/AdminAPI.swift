@@ -1,8 +1,8 @@
 import Hummingbird
 import Logging
 
-/// The admin API under `/api` (SPEC §4 "Other routes"): incidents, samples, dry-runs and the
-/// quarantine, for people and scripts that look after an Intake.
+/// The admin API under `/api` (SPEC §4 "Other routes"): instances, incidents, samples,
+/// dry-runs, lookup misses, mappers and the quarantine, for people and scripts that look after an Intake.
 ///
 /// Every route sits behind `AdminGate`. Answers are JSON; errors have the one shape
 /// `{"error": "…"}` (with `errors` for a mapper that does not compile).
@@ -17,6 +17,7 @@ struct AdminAPI: Sendable {
     static func addRoutes(to router: Router<IntakeRequestContext>, service: IngestionService, store: any IncidentStore) {
         let api = AdminAPI(service: service, store: store)
         let group = router.group("/api").add(middleware: AdminGate(token: service.configuration.admin.token))
+        group.get("/instances") { _, _ in api.listInstances() }
         group.get("/incidents") { request, _ in try await api.listIncidents(request) }
         group.get("/incidents/:id") { request, context in
             try await api.showIncident(id: context.parameters.require("id"), request: request)
@@ -29,6 +30,13 @@ struct AdminAPI: Sendable {
         }
         group.post("/instances/:name/dry-run") { request, context in
             try await api.dryRun(instance: context.parameters.require("name"), request: request)
+        }
+        group.post("/instances/:name/lookup-misses") { request, context in
+            try await api.lookupMisses(instance: context.parameters.require("name"), request: request)
+        }
+        group.get("/mappers/:name") { _, context in try api.showMapper(name: context.parameters.require("name")) }
+        group.put("/mappers/:name") { request, context in
+            try await api.saveMapper(name: context.parameters.require("name"), request: request)
         }
         group.get("/quarantine") { request, _ in try await api.listQuarantined(request) }
         group.post("/quarantine/replay") { request, _ in try await api.replay(request) }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -8,11 +9,18 @@ import NIOCore
 /// `admin.token` only a client on the same machine gets in. The token is compared in constant
 /// time (as the instances' secrets are), and every refusal is the same `401`, so a caller
 /// learns nothing about why.
+///
+/// The token comes as `Bearer TOKEN`, or as the password of HTTP Basic (any user name): a
+/// browser cannot add a bearer header to a page it opens, but it asks for Basic credentials
+/// when `/ui` challenges with `Basic` and then sends them with the page's own `/api` calls.
 struct AdminGate: RouterMiddleware {
     typealias Context = IntakeRequestContext
 
     /// `admin.token`; nil: loopback clients only.
     let token: String?
+    /// The scheme a refusal names in `WWW-Authenticate`: `Bearer` for the API, `Basic` for
+    /// the playground's pages, so a browser shows its log-in dialog.
+    var challenge = "Bearer"
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -20,7 +28,7 @@ struct AdminGate: RouterMiddleware {
         guard allows(authorization: request.headers[.authorization], from: context.remoteAddress) else {
             var error = IngestError(
                 .unauthorized, "Authorization failed.",
-                headers: token == nil ? [:] : [.wwwAuthenticate: #"Bearer realm="intake admin""#])
+                headers: token == nil ? [:] : [.wwwAuthenticate: challenge + #" realm="intake admin""#])
             // Refused before its body was read: don't wait for the rest of it (as ingestion).
             error.closesConnection = request.headers[.transferEncoding] != nil
                 || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
@@ -32,8 +40,20 @@ struct AdminGate: RouterMiddleware {
     /// Whether a request with this `Authorization` header from this peer may use the API.
     func allows(authorization: String?, from peer: SocketAddress?) -> Bool {
         guard let token else { return Self.isLoopback(peer) }
-        guard let authorization, let presented = Self.bearerToken(authorization) else { return false }
+        guard let authorization, let presented = Self.bearerToken(authorization) ?? Self.basicPassword(authorization) else {
+            return false
+        }
         return ConstantTime.equals(presented, token)
+    }
+
+    /// The password of `Basic base64(user:password)` (RFC 7617); the user name is ignored.
+    static func basicPassword(_ header: String) -> Substring? {
+        let scheme = "basic "
+        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme,
+            let decoded = Data(base64Encoded: String(header.dropFirst(scheme.count).drop { $0 == " " })),
+            let credentials = String(data: decoded, encoding: .utf8), let colon = credentials.firstIndex(of: ":")
+        else { return nil }
+        return credentials[credentials.index(after: colon)...]
     }
 
     /// The token of `Bearer TOKEN` (the scheme is case-insensitive, RFC 9110 §11.1).

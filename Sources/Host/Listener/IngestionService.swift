@@ -13,7 +13,11 @@ import Transforms
 package struct IngestionService: Sendable {
     package let configuration: IntakeConfiguration
     package let store: any IncidentStore
-    let instances: [String: InstanceRuntime]
+    /// The instances as they are now; a saved mapper replaces their chains (`instanceTable`).
+    var instances: [String: InstanceRuntime] { instanceTable.current }
+    let instanceTable: InstanceTable
+    /// Builds chains again when a mapper is saved through the admin API.
+    let environment: IntakeEnvironment
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
     let now: @Sendable () -> Instant
@@ -34,6 +38,7 @@ package struct IngestionService: Sendable {
         self.configuration = configuration
         self.store = store
         self.logger = environment.logger
+        self.environment = environment
         self.steps = mappers.steps
         self.now = now
         var instances: [String: InstanceRuntime] = [:]
@@ -41,7 +46,7 @@ package struct IngestionService: Sendable {
             let chain = try environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
             instances[instance.name] = InstanceRuntime(instance, chain: chain.chain, limits: configuration.limits)
         }
-        self.instances = instances
+        self.instanceTable = InstanceTable(instances)
     }
 
     /// The wall-clock time, to the millisecond.

@@ -29,6 +29,22 @@ struct InstanceRuntime: Sendable {
         self.configuration = configuration
         self.authenticator = Authenticator(configuration.auth)
         self.chain = chain
+        self.mapperHashes = Self.hashes(of: chain)
+        self.secretHeaders = configuration.auth.secretHeaderNames
+        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
+        if case .hmac(let hmac) = configuration.auth {
+            signatureRefusals = SignatureRefusals()
+            if hmac.hasTimestamp { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
+        }
+    }
+
+    /// Maps with `chain` from now on (a mapper saved through the admin API).
+    mutating func replaceChain(_ chain: MappingChain) {
+        self.chain = chain
+        self.mapperHashes = Self.hashes(of: chain)
+    }
+
+    private static func hashes(of chain: MappingChain) -> [String: String] {
         var hashes: [String: String] = [:]
         for mapper in chain.mappers {
             hashes[mapper.name] = SHA256.hash(data: Array(mapper.sourceText.utf8)).map { byte in
@@ -36,12 +52,6 @@ struct InstanceRuntime: Sendable {
                 return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
             }.joined()
         }
-        self.mapperHashes = hashes
-        self.secretHeaders = configuration.auth.secretHeaderNames
-        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
-        if case .hmac(let hmac) = configuration.auth {
-            signatureRefusals = SignatureRefusals()
-            if hmac.hasTimestamp { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
-        }
+        return hashes
     }
 }

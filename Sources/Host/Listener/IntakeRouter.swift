@@ -11,8 +11,8 @@ package enum IntakeRouter {
     /// The methods answered with `405` on ingestion routes (anything but POST).
     static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .put, .delete, .patch, .options]
 
-    /// The main listener: ingestion, `GET /healthz`, `GET /readyz`, `GET /metrics` and the
-    /// admin API under `/api`.
+    /// The main listener: ingestion, `GET /healthz`, `GET /readyz`, `GET /metrics`, the
+    /// admin API under `/api` and the mapper playground under `/ui`.
     package static func mainRouter(
         service: IngestionService, store: any IncidentStore, configuration: IntakeConfiguration
     ) -> Router<IntakeRequestContext> {
@@ -29,6 +29,7 @@ package enum IntakeRouter {
         }
         addHealthRoutes(to: router, store: store)
         AdminAPI.addRoutes(to: router, service: service, store: store)
+        PlaygroundPages.addRoutes(to: router, token: configuration.admin.token)
         MetricsEndpoint.addRoute(to: router, store: store)
         return router
     }

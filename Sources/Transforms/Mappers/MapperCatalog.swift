@@ -16,12 +16,21 @@ public struct MapperCatalog: Sendable {
     /// ignored; a file with a top-level `mapper` key is a mapper, any other must have exactly
     /// the key `incident_types`. Mapper names are unique across the folder.
     ///
+    /// - Parameter candidate: a file's text to load in place of what is on disk (a new file
+    ///   when the folder lacks it), so an edit is checked as the folder it would make before it
+    ///   is written (the admin API's mapper save).
     /// - Throws: every mistake of every file, so that `intake check` lists them all.
-    public static func load(directory: String, registry: StepRegistry) throws(SourceErrors) -> MapperCatalog {
-        let files: [String]
+    public static func load(
+        directory: String, registry: StepRegistry, candidate: (file: String, text: String)? = nil
+    ) throws(SourceErrors) -> MapperCatalog {
+        var files: [String]
         do { files = try yamlFiles(in: directory) } catch {
             throw SourceErrors([SourceError(
                 .unreadable, "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
+        }
+        if let candidate, !files.contains(candidate.file) {
+            files.append(candidate.file)
+            files.sort { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         }
         var catalog = MapperCatalog(directory: directory)
         var errors: [SourceError] = []
@@ -30,7 +39,7 @@ public struct MapperCatalog: Sendable {
             let text: String
             let node: YAMLNode
             do {
-                text = try readTextFile(file)
+                if let candidate, candidate.file == file { text = candidate.text } else { text = try readTextFile(file) }
             } catch {
                 errors.append(SourceError(.unreadable, "cannot read the file: \(error)", at: SourceMark(file: file, line: 1, column: 1)))
                 continue
