@@ -17,6 +17,8 @@ public struct IntakeConfiguration: Sendable, Equatable {
     public var plugins: PluginsConfiguration = PluginsConfiguration()
     /// The ingestion endpoints, in file order.
     public var instances: [InstanceConfiguration] = []
+    /// What happens after an incident is stored (SPEC §13), in file order.
+    public var actions: [ActionConfiguration] = []
     /// The file it was read from, or `<embedded intake.yaml>`.
     public var source: String
     /// Whether this is the embedded default (no `--config`): a mapper it names that the

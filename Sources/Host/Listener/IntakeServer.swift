@@ -42,7 +42,12 @@ public struct IntakeServer: Sendable {
         handlesSignals: Bool = true,
         onListening: @escaping @Sendable (Listening) async -> Void = { _ in }
     ) async throws {
-        var services: [any Service] = [StoreService(store: store, logger: logger)]
+        // Shut down in reverse: the servers stop first, then the delivery worker finishes its
+        // attempts in flight, then the store closes.
+        var services: [any Service] = [
+            StoreService(store: store, logger: logger),
+            DeliveryWorker(actions: configuration.actions, store: store, logger: logger),
+        ]
         services.append(try application(
             router: IntakeRouter.mainRouter(service: service, store: store, configuration: configuration),
             port: configuration.listen.port, instance: nil, onListening: onListening))

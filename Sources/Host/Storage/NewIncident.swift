@@ -35,6 +35,9 @@ public struct NewIncident: Sendable, Hashable {
     public var mapperHash: String?
     /// The per-field step chain (SPEC §10 provenance) as JSON text.
     public var provenanceText: String?
+    /// The actions the incident triggers (SPEC §13): the store adds one pending delivery per
+    /// name in the incident's own transaction, and none when the incident is a duplicate.
+    public var actions: [String] = []
 
     public init(
         type: String, name: String? = nil, occurred: Instant, severity: Int = 0, details: String? = nil,
