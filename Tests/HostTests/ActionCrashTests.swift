@@ -12,8 +12,10 @@ struct ActionCrashTests {
     static let incidents = 12
 
     @Test func aKilledListenerLosesNoDelivery() async throws {
-        // The first few requests are slow, so the kill lands while they are in flight.
-        try await TestReceiver.with(answer: { $0 < 4 ? .init(delay: .seconds(2)) : .init() }) { receiver in
+        // Until the restart the receiver holds every request past the action's timeout, so the
+        // kill lands while deliveries are in flight and none is recorded as delivered.
+        let holding = SharedFlag(true)
+        try await TestReceiver.with(answer: { _ in holding.value ? .init(delay: .seconds(5)) : .init() }) { receiver in
             let folder = try ScratchFolder(prefix: "intake-action-crash")
             defer { folder.remove() }
             for (name, text) in TestMappers.files { try folder.write("mappers/\(name)", text) }
@@ -42,20 +44,22 @@ struct ActionCrashTests {
             _ = await receiver.log.wait(for: 1)
             first.kill()
 
-            let restarted = ContinuousClock.now
-            let second = try await ListenerProcess.start(config: config)
-            defer { second.kill() }
             let store = try SQLiteIncidentStore(path: folder.url.appendingPathComponent("intake.db").path)
             let deliveries = try await store.deliveries(DeliveryQuery(limit: 500)).items
             #expect(Set(deliveries.map(\.incident)) == Set(acknowledged), "one delivery per acknowledged incident")
             let keys = Set(deliveries.map(\.key))
             #expect(keys.count == Self.incidents)
 
-            // Those not recorded as delivered when the listener died, in flight ones included
-            // (the receiver holds the first answers for 2 s), must arrive again after the restart.
+            // Those not recorded as delivered when the listener died, in flight ones included,
+            // must arrive again after the restart.
             let owed = Set(deliveries.filter { $0.status != .delivered }.map(\.key))
             let inFlight = await receiver.log.requests.compactMap { $0.headers["idempotency-key"] }
-            #expect(!owed.isDisjoint(with: inFlight), "the kill landed while a delivery was in flight")
+            #expect(owed == keys, "nothing was answered before the kill")
+            #expect(!inFlight.isEmpty, "the kill landed while a delivery was in flight")
+            holding.value = false
+            let restarted = ContinuousClock.now
+            let second = try await ListenerProcess.start(config: config)
+            defer { second.kill() }
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
                 let pending = try await store.deliveries(DeliveryQuery(status: .pending, limit: 500)).items

@@ -8,7 +8,7 @@ extension ConfigurationDecoder {
     func actions(_ node: YAMLNode) -> [ActionConfiguration] {
         if case .scalar(.null, _, _) = node.content { return [] }
         guard case .sequence(let items) = node.content else {
-            fail("actions: expected a list, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "actions: expected a list, found \(node.kindName)", at: node.mark)
             return []
         }
         var result: [ActionConfiguration] = []
@@ -17,7 +17,7 @@ extension ConfigurationDecoder {
             guard let action = action(item, at: "actions[\(index)]") else { continue }
             let mark = item["name"]?.mark ?? item.mark
             if let first = nameMarks[action.name] {
-                fail("actions[\(index)].name: '\(action.name)' is already the name of the action at \(first)", at: mark)
+                fail(.declaredTwice, "actions[\(index)].name: '\(action.name)' is already the name of the action at \(first)", at: mark)
                 continue
             }
             nameMarks[action.name] = mark
@@ -30,13 +30,13 @@ extension ConfigurationDecoder {
         guard let keys = members(of: node, at: path, allowed: Self.actionKeys) else { return nil }
         let errorsBefore = errors.count
         guard let nameNode = keys["name"], let requestNode = keys["request"] else {
-            fail("\(path): 'name' and 'request' are required", at: node.mark)
+            fail(.missingKey, "\(path): 'name' and 'request' are required", at: node.mark)
             return nil
         }
         guard let name = nonEmptyString(nameNode, at: "\(path).name") else { return nil }
         guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") })
         else {
-            fail("\(path).name: '\(name)' may contain only letters, digits, '_' and '-'", at: nameNode.mark)
+            fail(.invalidValue, "\(path).name: '\(name)' may contain only letters, digits, '_' and '-'", at: nameNode.mark)
             return nil
         }
         guard let (request, timeout) = actionRequest(requestNode, at: "\(path).request") else { return nil }
@@ -69,12 +69,12 @@ extension ConfigurationDecoder {
     private func actionRequest(_ node: YAMLNode, at path: String) -> (ActionRequestTemplate, timeout: Int)? {
         guard let keys = members(of: node, at: path, allowed: ["url", "method", "headers", "body", "timeout_s"]) else { return nil }
         guard let urlNode = keys["url"] else {
-            fail("\(path): 'url' is required (an http:// or https:// URL)", at: node.mark)
+            fail(.missingKey, "\(path): 'url' is required (an http:// or https:// URL)", at: node.mark)
             return nil
         }
         guard let url = configuredText(urlNode, at: "\(path).url") else { return nil }
         guard let parsed = URL(string: url.value), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
-            fail("\(path).url: '\(url.shown)' is not an http:// or https:// URL", at: urlNode.mark)
+            fail(.invalidValue, "\(path).url: '\(url.shown)' is not an http:// or https:// URL", at: urlNode.mark)
             return nil
         }
         var request = ActionRequestTemplate(url: url)
@@ -82,7 +82,7 @@ extension ConfigurationDecoder {
             if ActionRequestTemplate.methods.contains(method.uppercased()) {
                 request.method = method.uppercased()
             } else {
-                fail("\(path).method: '\(method)' is not one of: \(ActionRequestTemplate.methods.joined(separator: ", "))", at: node.mark)
+                fail(.invalidValue, "\(path).method: '\(method)' is not one of: \(ActionRequestTemplate.methods.joined(separator: ", "))", at: node.mark)
             }
         }
         if let node = keys["headers"] { request.headers = actionHeaders(node, at: "\(path).headers") }
@@ -94,18 +94,18 @@ extension ConfigurationDecoder {
 
     private func actionHeaders(_ node: YAMLNode, at path: String) -> [(name: String, value: ConfiguredText)] {
         guard case .mapping(let members) = node.content else {
-            fail("\(path): expected a map of header names to values, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected a map of header names to values, found \(node.kindName)", at: node.mark)
             return []
         }
         var headers: [(name: String, value: ConfiguredText)] = []
         for member in members {
             guard isHeaderName(member.key) else {
-                fail("\(path): '\(member.key)' is not a header name", at: member.keyMark)
+                fail(.invalidValue, "\(path): '\(member.key)' is not a header name", at: member.keyMark)
                 continue
             }
             guard let value = configuredText(member.value, at: "\(join(path, member.key))") else { continue }
             guard !value.value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-                fail("\(join(path, member.key)): a header value cannot contain a line break", at: member.value.mark)
+                fail(.invalidValue, "\(join(path, member.key)): a header value cannot contain a line break", at: member.value.mark)
                 continue
             }
             headers.append((member.key, value))
@@ -122,6 +122,7 @@ extension ConfigurationDecoder {
         case "slack": return ActionShapes.slack
         default:
             fail(
+                .invalidValue,
                 "\(path): '\(shape)' is not a ready-made body (known: \(ActionShapes.names.joined(separator: ", "))); "
                     + "write a JSON map or list, or quote a string", at: node.mark)
             return nil
@@ -136,7 +137,7 @@ extension ConfigurationDecoder {
                 let template = try TextTemplate(text)
                 return template.isTemplate ? .text(template) : .value(.string(text))
             } catch {
-                fail("\(path): \(error.message)", at: node.mark)
+                fail(.invalidValue, "\(path): \(error.message)", at: node.mark)
                 return nil
             }
         case .scalar(let value, _, _):
@@ -153,16 +154,17 @@ extension ConfigurationDecoder {
     private func signer(_ node: YAMLNode, at path: String) -> StandardWebhookSigner? {
         guard let keys = members(of: node, at: path, allowed: ["scheme", "secret"]) else { return nil }
         if let scheme = keys["scheme"], let text = string(scheme, at: "\(path).scheme"), text != "standard-webhooks" {
-            fail("\(path).scheme: '\(text)' is not a known scheme (known: standard-webhooks)", at: scheme.mark)
+            fail(.invalidValue, "\(path).scheme: '\(text)' is not a known scheme (known: standard-webhooks)", at: scheme.mark)
             return nil
         }
         guard let secretNode = keys["secret"] else {
-            fail("\(path): 'secret' is required (whsec_ followed by base64, e.g. from `openssl rand -base64 32`)", at: node.mark)
+            fail(.missingKey, "\(path): 'secret' is required (whsec_ followed by base64, e.g. from `openssl rand -base64 32`)", at: node.mark)
             return nil
         }
         guard let secret = configuredText(secretNode, at: "\(path).secret") else { return nil }
         guard let signer = StandardWebhookSigner(secret: secret) else {
             fail(
+                .invalidValue,
                 "\(path).secret: expected whsec_ followed by the base64 of at least \(StandardWebhookSigner.minimumKeyBytes) bytes "
                     + "(make one with: echo whsec_$(openssl rand -base64 32))", at: secretNode.mark)
             return nil
@@ -177,7 +179,7 @@ extension ConfigurationDecoder {
         if let node = keys["initial_s"], let seconds = integer(node, at: "\(path).initial_s", in: 1...86_400) { retry.initialSeconds = Double(seconds) }
         if let node = keys["max_s"], let seconds = integer(node, at: "\(path).max_s", in: 1...86_400) { retry.maximumSeconds = Double(seconds) }
         if retry.maximumSeconds < retry.initialSeconds {
-            fail("\(path).max_s: must be at least initial_s (\(Int(retry.initialSeconds)))", at: keys["max_s"]?.mark ?? node.mark)
+            fail(.invalidValue, "\(path).max_s: must be at least initial_s (\(Int(retry.initialSeconds)))", at: keys["max_s"]?.mark ?? node.mark)
             return nil
         }
         return retry

@@ -5,20 +5,20 @@ import Transforms
 ///
 /// Values that came from `${NAME}` are kept twice, substituted for sending and as written for
 /// showing (`intake dry-run`, logs), so a secret never reaches a terminal or a log line.
-public struct ActionConfiguration: Sendable, Equatable {
+package struct ActionConfiguration: Sendable, Equatable {
     /// `[A-Za-z0-9_-]+`, unique: the destination's name in metrics, listings and logs.
-    public var name: String
-    public var selection: ActionSelection
-    public var request: ActionRequestTemplate
+    package var name: String
+    package var selection: ActionSelection
+    package var request: ActionRequestTemplate
     /// `sign:`; nil sends the request unsigned.
-    public var signing: StandardWebhookSigner?
-    public var retry: RetryPolicy
+    package var signing: StandardWebhookSigner?
+    package var retry: RetryPolicy
     /// Most deliveries of this action in flight at once, across its incidents. Default: 4.
-    public var concurrency: Int
+    package var concurrency: Int
     /// Seconds one attempt may take, connecting included, before it counts as failed. Default: 10.
-    public var timeoutSeconds: Int
+    package var timeoutSeconds: Int
 
-    public init(
+    package init(
         name: String, selection: ActionSelection = ActionSelection(), request: ActionRequestTemplate,
         signing: StandardWebhookSigner? = nil, retry: RetryPolicy = RetryPolicy(), concurrency: Int = 4, timeoutSeconds: Int = 10
     ) {
@@ -33,24 +33,24 @@ public struct ActionConfiguration: Sendable, Equatable {
 }
 
 /// `when:`: the incidents an action follows. Every condition given must hold.
-public struct ActionSelection: Sendable, Equatable {
+package struct ActionSelection: Sendable, Equatable {
     /// `types:`; nil follows every type.
-    public var types: Set<String>?
+    package var types: Set<String>?
     /// `min_severity:` (0 unknown … 4 critical); 0 follows every severity.
-    public var minimumSeverity: Int
+    package var minimumSeverity: Int
     /// `instances:`; nil follows every instance.
-    public var instances: Set<String>?
+    package var instances: Set<String>?
     /// Where `types:` is written, for `intake check`'s message about a type no file declares.
-    public var typesMark: SourceMark?
+    package var typesMark: SourceMark?
 
-    public init(types: Set<String>? = nil, minimumSeverity: Int = 0, instances: Set<String>? = nil) {
+    package init(types: Set<String>? = nil, minimumSeverity: Int = 0, instances: Set<String>? = nil) {
         self.types = types
         self.minimumSeverity = minimumSeverity
         self.instances = instances
     }
 
     /// Whether an incident of `type` and `severity`, from `instance`, triggers the action.
-    public func selects(type: String, severity: Int, instance: String) -> Bool {
+    package func selects(type: String, severity: Int, instance: String) -> Bool {
         (types?.contains(type) ?? true) && severity >= minimumSeverity && (instances?.contains(instance) ?? true)
     }
 }

@@ -7,14 +7,14 @@ import Transforms
 /// `{{ $.fields.urls[0] }}`. A string that is one `{{ … }}` and nothing else takes the value
 /// with its JSON type (`"{{ severity }}"` is the number 3, `"{{ fields.urls }}"` a list), so a
 /// ticketing API gets typed fields; any other string is text.
-public indirect enum BodyTemplate: Sendable, Equatable {
+package indirect enum BodyTemplate: Sendable, Equatable {
     case value(JSON)
     case text(TextTemplate)
     case array([BodyTemplate])
     case object([(key: String, value: BodyTemplate)])
 
     /// The body for one incident.
-    public func render(_ incident: JSON) -> JSON {
+    package func render(_ incident: JSON) -> JSON {
         switch self {
         case .value(let value): value
         case .text(let template): template.render(incident)
@@ -23,7 +23,7 @@ public indirect enum BodyTemplate: Sendable, Equatable {
         }
     }
 
-    public static func == (left: BodyTemplate, right: BodyTemplate) -> Bool {
+    package static func == (left: BodyTemplate, right: BodyTemplate) -> Bool {
         switch (left, right) {
         case (.value(let a), .value(let b)): a == b
         case (.text(let a), .text(let b)): a == b
@@ -35,9 +35,9 @@ public indirect enum BodyTemplate: Sendable, Equatable {
 }
 
 /// One templated string of a body.
-public struct TextTemplate: Sendable, Equatable {
+package struct TextTemplate: Sendable, Equatable {
     /// The string as written, for `==` and messages.
-    public var text: String
+    package var text: String
     let parts: [TemplateStep.Part]
 
     /// The names a template may use besides `fields.NAME` and JSONPaths: the incident JSON's
@@ -104,5 +104,5 @@ public struct TextTemplate: Sendable, Equatable {
         }
     }
 
-    public static func == (left: TextTemplate, right: TextTemplate) -> Bool { left.text == right.text }
+    package static func == (left: TextTemplate, right: TextTemplate) -> Bool { left.text == right.text }
 }

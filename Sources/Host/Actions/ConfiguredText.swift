@@ -3,16 +3,16 @@
 ///
 /// `shown` is the value as written in the file when it named a variable (`${SLACK_URL}`), so
 /// a dry-run or a log line shows where the secret comes from, never the secret.
-public struct ConfiguredText: Sendable, Equatable {
-    public var value: String
-    public var shown: String
+package struct ConfiguredText: Sendable, Equatable {
+    package var value: String
+    package var shown: String
 
-    public init(value: String, shown: String) {
+    package init(value: String, shown: String) {
         self.value = value
         self.shown = shown
     }
 
-    public init(_ plain: String) {
+    package init(_ plain: String) {
         self.init(value: plain, shown: plain)
     }
 }

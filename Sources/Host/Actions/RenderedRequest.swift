@@ -2,15 +2,15 @@ import Transforms
 
 /// The request one attempt of a delivery sends: an action's template filled in for one
 /// incident, with the delivery's headers and, when the action signs, its signature.
-public struct RenderedRequest: Sendable {
-    public var method: String
-    public var url: ConfiguredText
-    public var headers: [(name: String, value: ConfiguredText)]
-    public var body: [UInt8]
+package struct RenderedRequest: Sendable {
+    package var method: String
+    package var url: ConfiguredText
+    package var headers: [(name: String, value: ConfiguredText)]
+    package var body: [UInt8]
 
     /// The request as `intake dry-run` shows it: secrets as written (`${NAME}`), the body as
     /// JSON when it is JSON.
-    public var shownJSON: JSON {
+    package var shownJSON: JSON {
         var headerObject = JSONObject()
         for header in headers { headerObject[header.name] = .string(header.value.shown) }
         let text = String(decoding: body, as: UTF8.self)
@@ -29,7 +29,7 @@ extension ActionConfiguration {
     ///   - incidentText: the same as text, sent verbatim when the action has no `body:`.
     ///   - deliveryKey: the delivery's stable id (`webhook-id`, `Idempotency-Key`).
     ///   - timestamp: the attempt's time, in seconds since 1970 (`webhook-timestamp`).
-    public func render(incident: JSON, incidentText: String, deliveryKey: String, timestamp: Int64) -> RenderedRequest {
+    package func render(incident: JSON, incidentText: String, deliveryKey: String, timestamp: Int64) -> RenderedRequest {
         let body: [UInt8]
         if let template = request.body {
             body = Array(template.render(incident).serialized().utf8)

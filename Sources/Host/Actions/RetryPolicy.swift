@@ -5,19 +5,19 @@ import Foundation
 /// The delay after attempt *n* is `initial_s · 2^(n-1)`, at most `max_s`, with full jitter
 /// over its upper half (so a receiver that comes back is not hit by every delivery at the
 /// same second). A `Retry-After` the receiver sent replaces it.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included; after the last one the delivery is parked as
     /// failed. Default: 8.
-    public var attempts: Int
+    package var attempts: Int
     /// Seconds before the second attempt. Default: 1.
-    public var initialSeconds: Double
+    package var initialSeconds: Double
     /// The longest computed delay. Default: 300.
-    public var maximumSeconds: Double
+    package var maximumSeconds: Double
 
     /// The longest `Retry-After` honoured: a receiver cannot park a delivery for longer.
-    public static let maximumRetryAfterSeconds: Double = 86_400
+    package static let maximumRetryAfterSeconds: Double = 86_400
 
-    public init(attempts: Int = 8, initialSeconds: Double = 1, maximumSeconds: Double = 300) {
+    package init(attempts: Int = 8, initialSeconds: Double = 1, maximumSeconds: Double = 300) {
         self.attempts = attempts
         self.initialSeconds = initialSeconds
         self.maximumSeconds = maximumSeconds
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// - Parameters:
     ///   - retryAfter: the receiver's `Retry-After`, in seconds, when it sent one.
     ///   - unit: a number in `0..<1` drawn by the caller (the jitter), so tests can fix it.
-    public func delayMilliseconds(afterAttempt attempt: Int, retryAfter: Double?, unit: Double) -> Int64 {
+    package func delayMilliseconds(afterAttempt attempt: Int, retryAfter: Double?, unit: Double) -> Int64 {
         if let retryAfter {
             return Int64((min(max(retryAfter, 0), Self.maximumRetryAfterSeconds) * 1000).rounded(.up))
         }

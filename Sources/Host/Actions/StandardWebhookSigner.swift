@@ -7,9 +7,9 @@ import Foundation
 ///
 /// The signed content is `webhook-id.webhook-timestamp.body`; the signature is
 /// `v1,` and the base64 HMAC-SHA256 of it under the secret's bytes.
-public struct StandardWebhookSigner: Sendable, Equatable {
+package struct StandardWebhookSigner: Sendable, Equatable {
     /// The secret as written (`${ACTION_SECRET}` when it came from the environment).
-    public var shown: String
+    package var shown: String
     /// The secret's bytes (a `SymmetricKey` is made per signature: it is not `Sendable`).
     let key: [UInt8]
 
@@ -18,7 +18,7 @@ public struct StandardWebhookSigner: Sendable, Equatable {
 
     /// - Parameter secret: `whsec_` followed by base64 (the prefix is optional).
     /// - Returns: nil when the secret is not base64 of at least `minimumKeyBytes` bytes.
-    public init?(secret: ConfiguredText) {
+    package init?(secret: ConfiguredText) {
         let encoded = secret.value.hasPrefix("whsec_") ? String(secret.value.dropFirst("whsec_".count)) : secret.value
         guard let bytes = Data(base64Encoded: encoded), bytes.count >= Self.minimumKeyBytes else { return nil }
         key = Array(bytes)
@@ -26,14 +26,14 @@ public struct StandardWebhookSigner: Sendable, Equatable {
     }
 
     /// The `webhook-signature` value for one attempt.
-    public func signature(id: String, timestamp: Int64, body: [UInt8]) -> String {
+    package func signature(id: String, timestamp: Int64, body: [UInt8]) -> String {
         var message = Array("\(id).\(timestamp).".utf8)
         message += body
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
         return "v1," + Data(code).base64EncodedString()
     }
 
-    public static func == (left: StandardWebhookSigner, right: StandardWebhookSigner) -> Bool {
+    package static func == (left: StandardWebhookSigner, right: StandardWebhookSigner) -> Bool {
         left.shown == right.shown && left.key == right.key
     }
 }

@@ -4,7 +4,7 @@ extension Delivery {
     /// A delivery as JSON (`intake actions`, `/api/actions`, an incident's `deliveries`): keys
     /// in this order, each absent when it has no value: `id, key, incident, action, status,
     /// attempts, created, next_attempt, last_attempt, last_result, delivered`.
-    public var jsonText: String {
+    package var jsonText: String {
         var json = JSONText()
         json.beginObject()
         json.string("id", id)

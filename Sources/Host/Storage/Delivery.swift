@@ -2,30 +2,30 @@ import Foundation
 import Transforms
 
 /// One action's delivery for one incident: a row of the outbox (SPEC §13).
-public struct Delivery: Sendable, Hashable {
+package struct Delivery: Sendable, Hashable {
     /// The row's id (`d12`): what `intake actions show|retry` and `/api/actions/{id}` take.
-    public var id: String
+    package var id: String
     /// The stable delivery id sent as `webhook-id` and `Idempotency-Key`, the same on every
     /// attempt, so a receiver can drop a delivery it has already seen (delivery is at least once).
-    public var key: String
+    package var key: String
     /// The incident's id.
-    public var incident: String
+    package var incident: String
     /// The action's name.
-    public var action: String
-    public var status: DeliveryStatus
+    package var action: String
+    package var status: DeliveryStatus
     /// Attempts made so far (reset by a retry from the operator).
-    public var attempts: Int
+    package var attempts: Int
     /// When the incident was committed, and its delivery with it.
-    public var created: Instant
+    package var created: Instant
     /// When a pending delivery is due next.
-    public var nextAttempt: Instant?
+    package var nextAttempt: Instant?
     /// When the last attempt ended, and what came of it (`HTTP 500`, `timed out after 10 s`).
-    public var lastAttempt: Instant?
-    public var lastResult: String?
+    package var lastAttempt: Instant?
+    package var lastResult: String?
     /// When a receiver answered 2xx.
-    public var delivered: Instant?
+    package var delivered: Instant?
 
-    public init(
+    package init(
         id: String, key: String, incident: String, action: String, status: DeliveryStatus, attempts: Int, created: Instant,
         nextAttempt: Instant? = nil, lastAttempt: Instant? = nil, lastResult: String? = nil, delivered: Instant? = nil
     ) {
@@ -50,7 +50,7 @@ public struct Delivery: Sendable, Hashable {
 }
 
 /// Where a delivery stands.
-public enum DeliveryStatus: String, Sendable, Hashable, CaseIterable {
+package enum DeliveryStatus: String, Sendable, Hashable, CaseIterable {
     /// Waiting for its first or next attempt.
     case pending
     /// A receiver answered 2xx.
@@ -60,7 +60,7 @@ public enum DeliveryStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What one attempt came to, as the worker tells the store.
-public enum DeliveryAttemptOutcome: Sendable, Hashable {
+package enum DeliveryAttemptOutcome: Sendable, Hashable {
     /// The receiver answered 2xx.
     case delivered(result: String)
     /// It failed and will be tried again at `next`.
@@ -70,16 +70,16 @@ public enum DeliveryAttemptOutcome: Sendable, Hashable {
 }
 
 /// Which deliveries to list (`intake actions list`, `GET /api/actions`).
-public struct DeliveryQuery: Sendable, Hashable {
-    public var status: DeliveryStatus?
+package struct DeliveryQuery: Sendable, Hashable {
+    package var status: DeliveryStatus?
     /// Only this incident's deliveries.
-    public var incident: String?
+    package var incident: String?
     /// Page size, 1...500. Default: 50.
-    public var limit: Int
+    package var limit: Int
     /// The previous page's `nextCursor`; nil for the first page.
-    public var cursor: String?
+    package var cursor: String?
 
-    public init(status: DeliveryStatus? = nil, incident: String? = nil, limit: Int = 50, cursor: String? = nil) {
+    package init(status: DeliveryStatus? = nil, incident: String? = nil, limit: Int = 50, cursor: String? = nil) {
         self.status = status
         self.incident = incident
         self.limit = limit

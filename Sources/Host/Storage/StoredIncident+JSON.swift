@@ -11,7 +11,7 @@ extension StoredIncident {
     ///   - raw: adds `"raw": {"payload": …, "headers": …}` (`?raw=1`).
     ///   - provenance: adds `"provenance": …` when one was kept (`?explain=1`).
     ///   - deliveries: adds `"deliveries": [...]`, the incident's action deliveries (SPEC §13).
-    public func jsonText(raw: Bool = false, provenance: Bool = false, deliveries: [Delivery]? = nil) -> String {
+    package func jsonText(raw: Bool = false, provenance: Bool = false, deliveries: [Delivery]? = nil) -> String {
         let incident = self.incident
         var json = JSONText()
         json.beginObject()

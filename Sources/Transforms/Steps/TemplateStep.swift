@@ -21,10 +21,13 @@ public struct TemplateStep: Step {
 
     let text: String
     let parts: [Part]
+    /// Where the template text stands, for `intake check`'s notes on the fields it reads.
+    let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         text = try arguments.scalarText(main, "a template")
+        mark = main.mark
         do {
             parts = try TemplateStep.parse(text)
         } catch {
@@ -101,4 +104,12 @@ public struct TemplateStep: Step {
     }
 
     public var traceArgument: JSON? { .string(text) }
+
+    /// The fields its `{{ name }}` parts read, in template order.
+    public var references: [StepReference] {
+        parts.compactMap { part in
+            guard case .field(let name) = part else { return nil }
+            return .field(name, at: mark)
+        }
+    }
 }

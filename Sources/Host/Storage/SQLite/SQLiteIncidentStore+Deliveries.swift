@@ -2,7 +2,7 @@ import GRDB
 import Transforms
 
 extension SQLiteIncidentStore {
-    public func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery] {
+    package func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery] {
         guard limit > 0 else { return [] }
         do {
             return try await gate.withAccess { try await writer.write { db in
@@ -25,7 +25,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    public func finishAttempt(delivery id: String, outcome: DeliveryAttemptOutcome, at time: Instant) async throws {
+    package func finishAttempt(delivery id: String, outcome: DeliveryAttemptOutcome, at time: Instant) async throws {
         guard let number = StoreIdentifier.delivery.number(id) else { throw StoreError(.invalidIdentifier("not a delivery id (they look like d12)")) }
         let (status, result, next, delivered): (DeliveryStatus, String, Int64?, Int64?) =
             switch outcome {
@@ -48,7 +48,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    public func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> {
+    package func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> {
         guard (1...IncidentQuery.maximumLimit).contains(query.limit) else {
             throw StoreError(.invalidQuery("limit must be between 1 and \(IncidentQuery.maximumLimit)"))
         }
@@ -78,14 +78,14 @@ extension SQLiteIncidentStore {
         return Page(items: kept.map(\.0), nextCursor: kept.last.map { PageCursor(key: [$0.1]).token })
     }
 
-    public func delivery(id: String) async throws -> Delivery? {
+    package func delivery(id: String) async throws -> Delivery? {
         guard let number = StoreIdentifier.delivery.number(id) else { return nil }
         return try await read("read a delivery") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [number]).map(Delivery.init(row:))
         }
     }
 
-    public func retryDelivery(id: String, at time: Instant) async throws -> Delivery? {
+    package func retryDelivery(id: String, at time: Instant) async throws -> Delivery? {
         guard let number = StoreIdentifier.delivery.number(id) else { return nil }
         do {
             return try await gate.withAccess { try await writer.write { db in
