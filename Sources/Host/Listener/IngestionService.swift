@@ -153,7 +153,7 @@ public struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return .array(receipt.results.map(\.responseJSON))
+        return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })
     }
 
     /// Reserves the quarantine bytes of a batch about to be committed; returns what was

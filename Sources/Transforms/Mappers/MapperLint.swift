@@ -8,15 +8,19 @@ public enum MapperLint {
             let candidates = typeCandidates(of: mapper, defaultType: chain.defaultType)
             for candidate in candidates where !chain.types.declares(candidate.name) {
                 let mark = candidate.mark ?? SourceMark(file: mapper.file, line: 1, column: 1)
-                warnings.append("\(mark): type: '\(candidate.name)' can be selected but names no declared incident type; declare it in an incident_types file or fix the name")
+                let hint = hint(for: candidate.name, among: chain.types.names)
+                warnings.append("\(mark): type: '\(candidate.name)' can be selected but names no declared incident type\(hint); declare it in an incident_types file or fix the name")
             }
             let declared = candidates.map(\.name).compactMap(chain.types.type(named:))
             for field in mapper.fields where BuiltInField(rawValue: field.name) == nil {
                 let isDeclared = declared.contains { type in type.fields.contains { $0.name == field.name } }
                 if !isDeclared {
-                    warnings.append("\(field.mark): fields.\(field.name): no incident type this mapper can select declares '\(field.name)'; it is kept as JSON")
+                    let known = BuiltInField.allCases.map(\.rawValue) + declared.flatMap { $0.fields.map(\.name) }
+                    let hint = hint(for: field.name, among: known)
+                    warnings.append("\(field.mark): fields.\(field.name): no incident type this mapper can select declares '\(field.name)'\(hint); it is kept as JSON")
                 }
             }
+            warnings += fieldReferenceWarnings(for: mapper)
             let mapped = Set(mapper.fields.map(\.name))
             for type in declared {
                 for (fieldName, spec) in type.fields where spec.required && !mapped.contains(fieldName) {

@@ -7,9 +7,13 @@ public struct FieldStep: Step {
         argument: .required, input: .source, summary: "a field mapped earlier in the file")
 
     let field: String
+    /// Where the name stands, for `intake check`'s warning about a name no field has.
+    let mark: SourceMark
 
     public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
-        field = try arguments.scalarText(try arguments.requiredMain(), "a field name")
+        let main = try arguments.requiredMain()
+        field = try arguments.scalarText(main, "a field name")
+        mark = main.mark
     }
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {

@@ -20,10 +20,13 @@ public struct TemplateStep: Step {
 
     let text: String
     let parts: [Part]
+    /// Where the template text stands, for `intake check`'s warnings about its field names.
+    let mark: SourceMark
 
     public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
         let main = try arguments.requiredMain()
         text = try arguments.scalarText(main, "a template")
+        mark = main.mark
         do {
             parts = try TemplateStep.parse(text)
         } catch {
@@ -79,17 +82,27 @@ public struct TemplateStep: Step {
         quiet.recorder = nil
         var nodes: [JSON]? = context.recorder == nil ? nil : []
         var result = ""
+        var emptyParts: [JSON] = []
         for part in parts {
+            let value: JSON?
             switch part {
-            case .literal(let literal): result += literal
+            case .literal(let literal):
+                result += literal
+                continue
             case .path(let path):
                 if nodes != nil { nodes? += path.select(quiet.payload).map { .string($0.normalizedPath) } }
-                result += Self.render(path.query(quiet.payload, in: quiet))
-            case .type: result += context.type ?? ""
-            case .field(let name): result += Self.render(context.fields[name])
+                value = path.query(quiet.payload, in: quiet)
+            case .type: value = context.type.map(JSON.string)
+            case .field(let name): value = context.fields[name]
             }
+            if !value.hasValue { emptyParts.append(.string(part.written)) }
+            result += Self.render(value)
         }
         if let nodes { context.note("nodes", .array(nodes)) }
+        if context.templatesNeedEveryPart, !emptyParts.isEmpty {
+            context.note("parts_without_value", .array(emptyParts))
+            return nil
+        }
         return .string(result)
     }
 
@@ -100,4 +113,16 @@ public struct TemplateStep: Step {
     }
 
     public var traceArgument: JSON? { .string(text) }
+}
+
+extension TemplateStep.Part {
+    /// The part as a mapper writes it (`{{ $.a }}`, `{{ reporter }}`), for traces and warnings.
+    var written: String {
+        switch self {
+        case .literal(let text): text
+        case .path(let path): "{{ \(path.text) }}"
+        case .type: "{{ type }}"
+        case .field(let name): "{{ \(name) }}"
+        }
+    }
 }
