@@ -44,8 +44,8 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(file): \(reason)" }
 
     /// As a load error of the mappers folder: a binary file has no lines, so it points at 1:1.
-    public var mapperError: MapperError {
-        MapperError("\(reason)", at: SourceMark(file: file, line: 1, column: 1))
+    public var mapperError: SourceError {
+        SourceError(.invalidValue, "\(reason)", at: SourceMark(file: file, line: 1, column: 1))
     }
 }
 

@@ -66,7 +66,7 @@ public struct WasmPlugin: Sendable {
             summary: metadata.summary)
         return StepDefinition(
             name: metadata.name, signature: signature, isOptionsForm: { _ in false },
-            compile: { arguments, _ throws(MapperError) in try WasmStep(plugin: plugin, arguments: arguments) },
+            compile: { arguments, _ throws(SourceError) in try WasmStep(plugin: plugin, arguments: arguments) },
             origin: .webAssembly(file: file), version: metadata.version, argumentSchema: metadata.argumentSchemaJSON)
     }
 

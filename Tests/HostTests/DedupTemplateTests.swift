@@ -113,9 +113,9 @@ import Transforms
         let lines = outcome.stderrLines
         let expected: [(location: String, phrases: [String])] = [
             ("mappers/typo.yaml:2:52", ["'Phising'", "did you mean 'Phishing'?"]),
-            ("mappers/typo.yaml:6:23", ["fields.name", "{{ reportr }} names no field of mapper 'typo'", "did you mean 'reporter'?"]),
-            ("mappers/typo.yaml:6:23", ["fields.name", "{{ subject }} has no value here", "'subject' is mapped after fields.name"]),
-            ("mappers/typo.yaml:3:19", ["dedup", "field: reporters names no field", "did you mean 'reporter'?"]),
+            ("mappers/typo.yaml:6:23", ["fields.name", "reads field 'reportr', which this mapper does not map", "did you mean 'reporter'?"]),
+            ("mappers/typo.yaml:6:23", ["fields.name", "reads field 'subject', which is not mapped before it"]),
+            ("mappers/typo.yaml:3:19", ["dedup", "reads field 'reporters'", "did you mean 'reporter'?"]),
             ("mappers/typo.yaml:8:3", ["fields.occured", "did you mean 'occurred'?"]),
         ]
         for (location, phrases) in expected {

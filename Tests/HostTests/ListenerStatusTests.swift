@@ -18,10 +18,10 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"a": 1,, "b": 2}"#)
             #expect(response.status == 400)
-            #expect(error(response)?.hasPrefix("Invalid JSON at byte offset 8") == true)
+            #expect(error(response)?.hasPrefix("Invalid JSON at byte 8") == true)
             let noContentType = try await TestHTTP.send(port: server.port, "POST", "/instance/execute/forms", body: "{oops")
             #expect(noContentType.status == 400)
-            #expect(error(noContentType)?.hasPrefix("Invalid JSON at byte offset 1") == true)
+            #expect(error(noContentType)?.hasPrefix("Invalid JSON at byte 1") == true)
             #expect(try await server.incidents().isEmpty)
         }
     }
@@ -30,7 +30,7 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let deep = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"a": [[[[1]]]]}"#)
             #expect(deep.status == 400)
-            #expect(error(deep)?.hasPrefix("Invalid JSON at byte offset 9: lists and objects nested deeper than the limit of 4 levels") == true)
+            #expect(error(deep)?.hasPrefix("Invalid JSON at byte 9: lists and objects nested deeper than the limit of 4 levels") == true)
             let many = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "[{}, {}, {}, {}]")
             #expect(many.status == 400)
             #expect(error(many) == "The body holds 4 payloads; the limit is 3 (limits.max_payloads_per_request).")

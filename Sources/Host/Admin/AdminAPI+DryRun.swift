@@ -62,14 +62,14 @@ extension AdminAPI {
 
     private static func compiledChain(
         _ text: String, steps: StepRegistry, types: IncidentTypeCatalog, defaultType: String
-    ) throws(MapperErrors) -> MappingChain {
+    ) throws(SourceErrors) -> MappingChain {
         let file = "<request>"
         let node: YAMLNode
         do { node = try YAMLLoader.load(text, file: file) } catch {
-            throw MapperErrors([MapperError(error.message, at: error.mark)])
+            throw SourceErrors([error])
         }
         guard node["mapper"] != nil else {
-            throw MapperErrors([MapperError("not a mapper: it has no top-level 'mapper' key", at: node.mark)])
+            throw SourceErrors([SourceError(.invalidValue, "not a mapper: it has no top-level 'mapper' key", at: node.mark)])
         }
         let mapper = try Mapper(node: node, file: file, sourceText: text, registry: steps)
         return try MappingChain(mappers: [mapper], types: types, defaultType: defaultType)

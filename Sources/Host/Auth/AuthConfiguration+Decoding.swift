@@ -5,11 +5,11 @@ extension ConfigurationDecoder {
     func auth(_ node: YAMLNode, at path: String) -> AuthConfiguration? {
         if case .scalar(let value, let text, _) = node.content {
             if case .string = value, text == "none" { return AuthConfiguration.none }
-            fail("\(path): expected 'none', {username, password} or {hmac: {...}}, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected 'none', {username, password} or {hmac: {...}}, found \(node.kindName)", at: node.mark)
             return nil
         }
         guard case .mapping(let members) = node.content else {
-            fail("\(path): expected 'none', {username, password} or {hmac: {...}}, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected 'none', {username, password} or {hmac: {...}}, found \(node.kindName)", at: node.mark)
             return nil
         }
         if members.contains(where: { $0.key == "hmac" }) {
@@ -18,7 +18,7 @@ extension ConfigurationDecoder {
         }
         guard let keys = self.members(of: node, at: path, allowed: ["username", "password"]) else { return nil }
         guard let userNode = keys["username"], let passwordNode = keys["password"] else {
-            fail("\(path): both 'username' and 'password' are required", at: node.mark)
+            fail(.invalidValue, "\(path): both 'username' and 'password' are required", at: node.mark)
             return nil
         }
         guard let username = nonEmptyString(userNode, at: "\(path).username"),
@@ -27,13 +27,13 @@ extension ConfigurationDecoder {
         if username.hasPrefix("_header:") {
             let name = String(username.dropFirst("_header:".count))
             guard isHeaderName(name) else {
-                fail("\(path).username: '_header:' must be followed by a header name (letters, digits, '-')", at: userNode.mark)
+                fail(.invalidValue, "\(path).username: '_header:' must be followed by a header name (letters, digits, '-')", at: userNode.mark)
                 return nil
             }
             return .header(name: name, value: password)
         }
         guard !username.contains(":") else {
-            fail("\(path).username: a Basic user name cannot contain ':'", at: userNode.mark)
+            fail(.invalidValue, "\(path).username: a Basic user name cannot contain ':'", at: userNode.mark)
             return nil
         }
         return .basic(username: username, password: password)
@@ -45,33 +45,33 @@ extension ConfigurationDecoder {
         guard let keys = members(of: node, at: path, allowed: Self.hmacKeys) else { return nil }
         let errorsBefore = errors.count
         guard let headerNode = keys["header"] else {
-            fail("\(path): 'header' is required (the header that carries the signature)", at: node.mark)
+            fail(.missingKey, "\(path): 'header' is required (the header that carries the signature)", at: node.mark)
             return nil
         }
         let header = nonEmptyString(headerNode, at: "\(path).header")
-        if let header, !isHeaderName(header) { fail("\(path).header: '\(header)' is not a header name", at: headerNode.mark) }
+        if let header, !isHeaderName(header) { fail(.invalidValue, "\(path).header: '\(header)' is not a header name", at: headerNode.mark) }
         var secrets: [String] = []
         switch (keys["secret"], keys["secrets"]) {
         case (let one?, nil):
             if let secret = nonEmptyString(one, at: "\(path).secret") { secrets = [secret] }
         case (nil, let many?):
             if let list = stringList(many, at: "\(path).secrets") {
-                if list.isEmpty { fail("\(path).secrets: give at least one secret", at: many.mark) }
+                if list.isEmpty { fail(.invalidValue, "\(path).secrets: give at least one secret", at: many.mark) }
                 secrets = list
             }
         default:
-            fail("\(path): give exactly one of 'secret' or 'secrets' (a list, for rotation)", at: node.mark)
+            fail(.invalidValue, "\(path): give exactly one of 'secret' or 'secrets' (a list, for rotation)", at: node.mark)
         }
         var timestampHeader: String?
         if let node = keys["timestamp_header"], let name = nonEmptyString(node, at: "\(path).timestamp_header") {
-            if isHeaderName(name) { timestampHeader = name } else { fail("\(path).timestamp_header: '\(name)' is not a header name", at: node.mark) }
+            if isHeaderName(name) { timestampHeader = name } else { fail(.invalidValue, "\(path).timestamp_header: '\(name)' is not a header name", at: node.mark) }
         }
         var signed: String?
         if let node = keys["signed"], let template = nonEmptyString(node, at: "\(path).signed") {
             if !template.contains("{body}") {
-                fail("\(path).signed: the template must contain {body}", at: node.mark)
+                fail(.invalidValue, "\(path).signed: the template must contain {body}", at: node.mark)
             } else if template.contains("{timestamp}"), timestampHeader == nil {
-                fail("\(path).signed: {timestamp} needs 'timestamp_header'", at: node.mark)
+                fail(.missingKey, "\(path).signed: {timestamp} needs 'timestamp_header'", at: node.mark)
             }
             signed = template
         }

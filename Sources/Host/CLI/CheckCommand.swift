@@ -11,7 +11,8 @@ struct CheckCommand: EnvironmentCommand {
             With --config, every instance's chain is checked with its own default type; with \
             --mappers (default ./mappers), every mapper of the folder with --default-type. \
             Warnings (exit 0): fields no selectable type declares, lookup results used as types \
-            that name no declared type, required fields no pipeline produces. \
+            that name no declared type, required fields no pipeline produces, fields read by \
+            name (field:, {{ name }}) that can only be missing. \
             Exit status: 0 ok (warnings allowed), 2 errors.
             """)
 

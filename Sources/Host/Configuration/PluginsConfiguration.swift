@@ -50,19 +50,19 @@ extension ConfigurationDecoder {
     /// `grants: {STEP: [clock]}`.
     private func grants(_ node: YAMLNode) -> [String: Set<PluginCapability>] {
         guard case .mapping(let members) = node.content else {
-            fail("plugins.grants must be a map of step names to lists of capabilities, such as {stamp: [clock]}", at: node.mark)
+            fail(.wrongShape, "plugins.grants must be a map of step names to lists of capabilities, such as {stamp: [clock]}", at: node.mark)
             return [:]
         }
         var grants: [String: Set<PluginCapability>] = [:]
         for member in members {
             guard case .sequence(let items) = member.value.content else {
-                fail("plugins.grants.\(member.key) must be a list of capabilities, such as [clock]", at: member.value.mark)
+                fail(.wrongShape, "plugins.grants.\(member.key) must be a list of capabilities, such as [clock]", at: member.value.mark)
                 continue
             }
             for item in items {
                 guard case .scalar(.string(let text), _, _) = item.content, let capability = PluginCapability(rawValue: text) else {
                     let known = PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")
-                    fail("plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)", at: item.mark)
+                    fail(.invalidValue, "plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)", at: item.mark)
                     continue
                 }
                 grants[member.key, default: []].insert(capability)

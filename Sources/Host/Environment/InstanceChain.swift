@@ -12,10 +12,10 @@ extension IntakeEnvironment {
     /// The chain of `instance` over a compiled folder. With `toleratesMissing` (the embedded
     /// default), a mapper the folder lacks is logged and skipped; otherwise it is an error.
     ///
-    /// - Throws: `MapperErrors` for a chain that names an unknown mapper or an undeclared type.
+    /// - Throws: `SourceErrors` for a chain that names an unknown mapper or an undeclared type.
     public func chain(
         for instance: InstanceConfiguration, in mappers: CompiledMappers, toleratesMissing: Bool
-    ) throws(MapperErrors) -> InstanceChain {
+    ) throws(SourceErrors) -> InstanceChain {
         var names = instance.mappers
         if toleratesMissing {
             let missing = names.filter { mappers.catalog.mapper(named: $0) == nil }

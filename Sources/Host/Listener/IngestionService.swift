@@ -26,11 +26,11 @@ public struct IngestionService: Sendable {
 
     /// Builds every instance's chain over the compiled mappers folder.
     ///
-    /// - Throws: `MapperErrors` when a chain names an unknown mapper or type.
+    /// - Throws: `SourceErrors` when a chain names an unknown mapper or type.
     public init(
         configuration: IntakeConfiguration, environment: IntakeEnvironment, store: any IncidentStore, mappers: CompiledMappers,
         now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
-    ) throws(MapperErrors) {
+    ) throws(SourceErrors) {
         self.configuration = configuration
         self.store = store
         self.logger = environment.logger

@@ -23,7 +23,7 @@ extension ReceivedPayload {
             do {
                 value = try JSON.parse(bytes: body, maxDepth: limits.maxJSONDepth)
             } catch {
-                throw IngestError(.badRequest, "Invalid JSON at byte offset \(error.offset): \(error.message).")
+                throw IngestError(.badRequest, "Invalid JSON at byte \(error.offset): \(error.message).")
             }
             guard case .array(let elements) = value else {
                 return [ReceivedPayload(value: value, text: String(decoding: body, as: UTF8.self))]
@@ -39,7 +39,7 @@ extension ReceivedPayload {
                 let value = JSON.object(try FormURLEncoded.decodeStrictly(body))
                 return [ReceivedPayload(value: value, text: value.serialized())]
             } catch {
-                throw IngestError(.badRequest, "Invalid form body at byte offset \(error.offset): \(error.message).")
+                throw IngestError(.badRequest, "Invalid form body at byte \(error.offset): \(error.message).")
             }
         case .multipart(let boundary):
             guard let boundary else {
@@ -53,7 +53,7 @@ extension ReceivedPayload {
                 let value = try MultipartFormData.parse(body, boundary: boundary)
                 return [ReceivedPayload(value: value, text: value.serialized())]
             } catch {
-                throw IngestError(.badRequest, "Invalid multipart body at byte offset \(error.offset): \(error.message).")
+                throw IngestError(.badRequest, "Invalid multipart body at byte \(error.offset): \(error.message).")
             }
         }
     }

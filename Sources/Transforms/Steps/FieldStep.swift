@@ -7,10 +7,9 @@ public struct FieldStep: Step {
         argument: .required, input: .source, summary: "a field mapped earlier in the file")
 
     let field: String
-    /// Where the name stands, for `intake check`'s warning about a name no field has.
     let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         field = try arguments.scalarText(main, "a field name")
         mark = main.mark
@@ -21,4 +20,6 @@ public struct FieldStep: Step {
     }
 
     public var traceArgument: JSON? { .string(field) }
+
+    public var references: [StepReference] { [.field(field, at: mark)] }
 }

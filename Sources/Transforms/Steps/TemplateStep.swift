@@ -20,10 +20,10 @@ public struct TemplateStep: Step {
 
     let text: String
     let parts: [Part]
-    /// Where the template text stands, for `intake check`'s warnings about its field names.
+    /// Where the template text stands, for `intake check`'s notes on the fields it reads.
     let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         text = try arguments.scalarText(main, "a template")
         mark = main.mark
@@ -113,10 +113,19 @@ public struct TemplateStep: Step {
     }
 
     public var traceArgument: JSON? { .string(text) }
+
+    /// The fields its `{{ name }}` parts read, in template order.
+    public var references: [StepReference] {
+        parts.compactMap { part in
+            guard case .field(let name) = part else { return nil }
+            return .field(name, at: mark)
+        }
+    }
 }
 
 extension TemplateStep.Part {
-    /// The part as a mapper writes it (`{{ $.a }}`, `{{ reporter }}`), for traces and warnings.
+    /// The part as a mapper writes it (`{{ $.a }}`, `{{ reporter }}`), for the trace of a
+    /// dedup key's parts without value.
     var written: String {
         switch self {
         case .literal(let text): text
