@@ -4,11 +4,11 @@
 /// have, because the usual cause is a typo (`reportr`, `Phising`, `occured`).
 extension MapperLint {
     /// The closest of `candidates` to `name` (case ignored), when close enough to be a typo:
-    /// at most max(2, a third of its length) edits.
+    /// at most max(1, a quarter of its length) edits, so `nope` suggests nothing.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let lowered = name.lowercased()
         let scored = candidates.filter { $0 != name }.map { (candidate: $0, distance: editDistance($0.lowercased(), lowered)) }
-        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= max(2, name.count / 3) else { return nil }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= max(1, name.count / 4) else { return nil }
         return best.candidate
     }
 
