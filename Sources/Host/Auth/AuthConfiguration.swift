@@ -1,7 +1,7 @@
 import Transforms
 
 /// How requests to one instance authenticate (`auth:`, SPEC §5).
-public enum AuthConfiguration: Sendable, Equatable {
+package enum AuthConfiguration: Sendable, Equatable {
     /// `auth: none`: anything is accepted (loopback only unless `allow_unauthenticated`).
     case none
     /// `{username: U, password: P}`: HTTP Basic with exactly these credentials.
@@ -14,7 +14,7 @@ public enum AuthConfiguration: Sendable, Equatable {
 
     /// The lower-cased names of the request headers that carry this instance's credentials or
     /// signature: they are never kept with a payload (SPEC §4).
-    public var secretHeaderNames: Set<String> {
+    package var secretHeaderNames: Set<String> {
         switch self {
         case .none: []
         case .basic: ["authorization"]
@@ -25,28 +25,28 @@ public enum AuthConfiguration: Sendable, Equatable {
 }
 
 /// An HMAC signature check (GitHub, Typeform, Slack styles).
-public struct HMACAuthConfiguration: Sendable, Equatable {
+package struct HMACAuthConfiguration: Sendable, Equatable {
     /// The header carrying the signature (`X-Hub-Signature-256`).
-    public var header: String
+    package var header: String
     /// The shared secrets; a signature made with any of them verifies, so a secret can be
     /// rotated without dropping traffic (SPEC §10). One or more.
-    public var secrets: [String]
+    package var secrets: [String]
     /// The hash. Default: `sha256`.
-    public var algorithm: HMACAlgorithm = .sha256
+    package var algorithm: HMACAlgorithm = .sha256
     /// Text before the encoded signature in the header (`sha256=`, `v0=`). Default: none.
-    public var prefix: String = ""
+    package var prefix: String = ""
     /// How the signature is written. Default: `hex`.
-    public var encoding: SignatureEncoding = .hex
+    package var encoding: SignatureEncoding = .hex
     /// The header carrying the signing time in Unix seconds (Slack's
     /// `X-Slack-Request-Timestamp`). Default: none (no replay window).
-    public var timestampHeader: String?
+    package var timestampHeader: String?
     /// Largest difference in seconds between the signing time and now. Default: 300.
-    public var toleranceSeconds: Int = 300
+    package var toleranceSeconds: Int = 300
     /// What is signed: `{body}` is the raw body, `{timestamp}` the timestamp header's value.
     /// Default: `{timestamp}.{body}` with a timestamp header, else `{body}`.
-    public var signed: String
+    package var signed: String
 
-    public init(header: String, secrets: [String], timestampHeader: String? = nil, signed: String? = nil) {
+    package init(header: String, secrets: [String], timestampHeader: String? = nil, signed: String? = nil) {
         self.header = header
         self.secrets = secrets
         self.timestampHeader = timestampHeader
@@ -55,6 +55,6 @@ public struct HMACAuthConfiguration: Sendable, Equatable {
 }
 
 /// The hash functions an HMAC auth may use.
-public enum HMACAlgorithm: String, Sendable, Equatable, CaseIterable {
+package enum HMACAlgorithm: String, Sendable, Equatable, CaseIterable {
     case sha1, sha256, sha512
 }

@@ -1,8 +1,8 @@
 /// An accepted signature, as replay detection remembers it (SPEC §12).
-public struct SignatureReplayKey: Hashable, Sendable {
+package struct SignatureReplayKey: Hashable, Sendable {
     /// The signature's decoded bytes.
-    public var signature: [UInt8]
+    package var signature: [UInt8]
     /// The Unix second after which the request's timestamp is outside the tolerance window, so
     /// a replay is refused by the timestamp check and need not be remembered.
-    public var expiresAtSecond: Int64
+    package var expiresAtSecond: Int64
 }

@@ -3,12 +3,12 @@ import Transforms
 
 extension IntakeConfiguration {
     /// The label used in marks for the embedded default.
-    public static let embeddedSource = "<embedded intake.yaml>"
+    package static let embeddedSource = "<embedded intake.yaml>"
 
     /// Loads a configuration file; relative paths are resolved from its folder.
     ///
     /// - Throws: `SourceErrors` with every mistake as `file:line:column: message`.
-    public static func load(
+    package static func load(
         contentsOf file: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(SourceErrors) -> IntakeConfiguration {
         let text: String
@@ -23,7 +23,7 @@ extension IntakeConfiguration {
     }
 
     /// The embedded default (`intake serve` without `--config`), resolved from the current folder.
-    public static func embeddedDefault(
+    package static func embeddedDefault(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) throws(SourceErrors) -> IntakeConfiguration {
@@ -39,7 +39,7 @@ extension IntakeConfiguration {
     ///   - file: The name used in marks.
     ///   - baseDirectory: The folder relative paths are resolved from.
     ///   - environment: The variables `${NAME}` reads.
-    public static func parse(
+    package static func parse(
         _ text: String, file: String, baseDirectory: String, environment: [String: String]
     ) throws(SourceErrors) -> IntakeConfiguration {
         let root: YAMLNode

@@ -2,14 +2,14 @@ import Plugins
 import Transforms
 
 /// Where WebAssembly steps come from and the sandbox they run in (`plugins:`, docs/plugins.md).
-public struct PluginsConfiguration: Sendable, Equatable {
+package struct PluginsConfiguration: Sendable, Equatable {
     /// The folder of `.wasm` steps; `nil`: `plugins/` inside the mappers folder.
-    public var folder: String?
+    package var folder: String?
     /// Memory cap, work bound, idle instances and grants. Defaults: 16 MiB, 10,000,000 fuel,
     /// 4 idle instances per plugin, no grants.
-    public var limits: PluginLimits = PluginLimits()
+    package var limits: PluginLimits = PluginLimits()
 
-    public init(folder: String? = nil, limits: PluginLimits = PluginLimits()) {
+    package init(folder: String? = nil, limits: PluginLimits = PluginLimits()) {
         self.folder = folder
         self.limits = limits
     }
@@ -17,12 +17,12 @@ public struct PluginsConfiguration: Sendable, Equatable {
 
 extension IntakeConfiguration {
     /// The plugin folder in force: `plugins.folder`, else `<mappers>/plugins`.
-    public var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: mappers) }
+    package var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: mappers) }
 }
 
 extension PluginsConfiguration {
     /// `plugins/` inside a mappers folder: where a user drops a `.wasm` (SPEC §11).
-    public static func defaultFolder(mappers: String) -> String {
+    package static func defaultFolder(mappers: String) -> String {
         mappers.hasSuffix("/") ? mappers + "plugins" : mappers + "/plugins"
     }
 }

@@ -2,10 +2,10 @@ import Logging
 import Transforms
 
 /// One instance's chain, built the one way the listener and every command build it.
-public struct InstanceChain: Sendable {
+package struct InstanceChain: Sendable {
     /// The mapper names actually in the chain (the embedded default drops names its folder lacks).
-    public var mapperNames: [String]
-    public var chain: MappingChain
+    package var mapperNames: [String]
+    package var chain: MappingChain
 }
 
 extension IntakeEnvironment {
@@ -13,7 +13,7 @@ extension IntakeEnvironment {
     /// default), a mapper the folder lacks is logged and skipped; otherwise it is an error.
     ///
     /// - Throws: `SourceErrors` for a chain that names an unknown mapper or an undeclared type.
-    public func chain(
+    package func chain(
         for instance: InstanceConfiguration, in mappers: CompiledMappers, toleratesMissing: Bool
     ) throws(SourceErrors) -> InstanceChain {
         var names = instance.mappers

@@ -10,9 +10,9 @@ import Transforms
 /// before parsing), body (`400`), mapping (`422` when the instance rejects), commit (`503`).
 /// The `200` is written only after the store's commit has returned, so an acknowledged
 /// payload is on disk.
-public struct IngestionService: Sendable {
-    public let configuration: IntakeConfiguration
-    public let store: any IncidentStore
+package struct IngestionService: Sendable {
+    package let configuration: IntakeConfiguration
+    package let store: any IncidentStore
     let instances: [String: InstanceRuntime]
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
@@ -27,7 +27,7 @@ public struct IngestionService: Sendable {
     /// Builds every instance's chain over the compiled mappers folder.
     ///
     /// - Throws: `SourceErrors` when a chain names an unknown mapper or type.
-    public init(
+    package init(
         configuration: IntakeConfiguration, environment: IntakeEnvironment, store: any IncidentStore, mappers: CompiledMappers,
         now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
     ) throws(SourceErrors) {
@@ -45,7 +45,7 @@ public struct IngestionService: Sendable {
     }
 
     /// The wall-clock time, to the millisecond.
-    @Sendable public static func currentInstant() -> Instant {
+    @Sendable package static func currentInstant() -> Instant {
         Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
@@ -53,7 +53,7 @@ public struct IngestionService: Sendable {
     ///
     /// - Parameter isConnected: whether the sender is still there; the work stops (`499`,
     ///   nothing stored) at the first costly step after it is gone.
-    public func ingest(
+    package func ingest(
         instance name: String, request: Request, isConnected: @escaping @Sendable () -> Bool = { true }
     ) async throws -> Response {
         let label = metricsLabel(name)

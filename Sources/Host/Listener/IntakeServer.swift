@@ -12,13 +12,13 @@ import UnixSignals
 /// Services shut down in reverse order, so on SIGTERM/SIGINT the HTTP servers stop accepting
 /// and finish their in-flight requests (each answered only after its commit) before the
 /// store closes; then `run` returns and the process exits 0.
-public struct IntakeServer: Sendable {
-    public let configuration: IntakeConfiguration
-    public let service: IngestionService
-    public let store: any IncidentStore
+package struct IntakeServer: Sendable {
+    package let configuration: IntakeConfiguration
+    package let service: IngestionService
+    package let store: any IncidentStore
     let logger: Logger
 
-    public init(service: IngestionService, logger: Logger) {
+    package init(service: IngestionService, logger: Logger) {
         self.service = service
         self.configuration = service.configuration
         self.store = service.store
@@ -26,19 +26,19 @@ public struct IntakeServer: Sendable {
     }
 
     /// A bound listening socket, reported once the server accepts connections.
-    public struct Listening: Sendable, Equatable {
+    package struct Listening: Sendable, Equatable {
         /// `nil` for the main listener, else the instance served on this port.
-        public var instance: String?
-        public var host: String
-        public var port: Int
-        public var scheme: String
+        package var instance: String?
+        package var host: String
+        package var port: Int
+        package var scheme: String
     }
 
     /// Runs until graceful shutdown (SIGTERM or SIGINT when `handlesSignals`) or cancellation.
     ///
     /// - Parameter onListening: called once per bound socket, with the port actually bound
     ///   (which tells the port when the configuration says `0`).
-    public func run(
+    package func run(
         handlesSignals: Bool = true,
         onListening: @escaping @Sendable (Listening) async -> Void = { _ in }
     ) async throws {

@@ -6,7 +6,7 @@ import Transforms
 /// PostgreSQL (several listeners on one database) are interchangeable. Payloads cross it as
 /// JSON text the caller already serialized: a store keeps bytes as received and never
 /// re-serializes them, so what `?raw=1` shows is exactly what was stored.
-public protocol IncidentStore: Sendable {
+package protocol IncidentStore: Sendable {
     /// Creates or migrates the schema; call it once before anything else.
     ///
     /// A database whose schema is newer than this binary knows is refused, never touched: an

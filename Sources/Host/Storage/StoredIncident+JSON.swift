@@ -10,7 +10,7 @@ extension StoredIncident {
     /// - Parameters:
     ///   - raw: adds `"raw": {"payload": …, "headers": …}` (`?raw=1`).
     ///   - provenance: adds `"provenance": …` when one was kept (`?explain=1`).
-    public func jsonText(raw: Bool = false, provenance: Bool = false) -> String {
+    package func jsonText(raw: Bool = false, provenance: Bool = false) -> String {
         let incident = self.incident
         var json = JSONText()
         json.beginObject()
