@@ -105,7 +105,7 @@ package struct IngestionService: Sendable {
                 ]) { $1 })
             throw IngestError.authorizationFailed(challenge: nil)
         }
-        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
+        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(body: body, headers: headers) else {
             return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
         }
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
