@@ -23,4 +23,6 @@ bash scripts/crash-test.sh 3
 bash scripts/fuzz.sh 10
 # The Swift step package example builds against this checkout (Transforms only) and runs its test.
 (cd Examples/TicketSteps && swift build --build-tests && swift test --skip-build)
+# The senders' own signing libraries from PyPI, for the preset tests (scripts/signers/).
+bash scripts/signers/setup.sh >/dev/null
 swift test --skip-build

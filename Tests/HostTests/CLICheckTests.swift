@@ -175,6 +175,24 @@ struct CLICheckTests {
         #expect(outcome.stdout.contains("2 warnings"), "\(outcome)")
     }
 
+    /// SPEC §5 "Presets": a misspelt preset is one `file:line:column` line listing the known
+    /// ones; the preset line with one secret is a whole, valid auth.
+    @Test func anUnknownPresetListsTheKnownOnes() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        try folder.write("mappers/a.yaml", "mapper: a\nfields:\n  name: $.x\n")
+        let config = "mappers: mappers\ninstances:\n  - name: payments\n    auth: { hmac: { preset: strpe, secret: whsec_x } }\n"
+        try folder.write("intake.yaml", config)
+        let outcome = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderrLines == [
+            "intake.yaml:4:29: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"
+        ], "\(outcome)")
+        try folder.write("intake.yaml", config.replacingOccurrences(of: "strpe", with: "stripe"))
+        let fixed = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
+        #expect(fixed.status == 0, "\(fixed)")
+    }
+
     /// S40: `lookup: {table: Phishing, lost: Lost Device}` has a `table` key that is not a map,
     /// so it is a plain table of two entries, and both values are selectable types. The check
     /// asks the compiled lookup, so it sees the undeclared `Lost Device` the engine can select.

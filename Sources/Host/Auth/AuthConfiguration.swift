@@ -19,12 +19,13 @@ package enum AuthConfiguration: Sendable, Equatable {
         case .none: []
         case .basic: ["authorization"]
         case .header(let name, _): [name.lowercased()]
-        case .hmac(let hmac): Set([hmac.header.lowercased()] + (hmac.timestampHeader.map { [$0.lowercased()] } ?? []))
+        case .hmac(let hmac): Set([hmac.header, hmac.timestampHeader].compactMap { $0?.lowercased() })
         }
     }
 }
 
-/// An HMAC signature check (GitHub, Typeform, Slack styles).
+/// An HMAC signature check: written out key by key, or filled in by a sender's `preset`
+/// (`HMACPreset`), any key written beside the preset overriding its value.
 package struct HMACAuthConfiguration: Sendable, Equatable {
     /// The header carrying the signature (`X-Hub-Signature-256`).
     package var header: String
@@ -33,16 +34,25 @@ package struct HMACAuthConfiguration: Sendable, Equatable {
     package var secrets: [String]
     /// The hash. Default: `sha256`.
     package var algorithm: HMACAlgorithm = .sha256
-    /// Text before the encoded signature in the header (`sha256=`, `v0=`). Default: none.
+    /// Where the signatures are in the header: one, or several (Stripe, Standard Webhooks).
+    /// Default: `.single`; only presets choose another.
+    package var layout: SignatureLayout = .single
+    /// Text before each encoded signature in the header (`sha256=`, `v0=`, `v1,`). Default: none.
     package var prefix: String = ""
     /// How the signature is written. Default: `hex`.
     package var encoding: SignatureEncoding = .hex
     /// The header carrying the signing time in Unix seconds (Slack's
     /// `X-Slack-Request-Timestamp`). Default: none (no replay window).
     package var timestampHeader: String?
+    /// The header carrying the sender's message id, the `{id}` of `signed` (Standard
+    /// Webhooks' `webhook-id`). Default: none; only presets set it.
+    package var idHeader: String?
+    /// How a secret becomes the HMAC key. Default: its UTF-8 bytes.
+    package var secretFormat: HMACSecretFormat = .text
     /// Largest difference in seconds between the signing time and now. Default: 300.
     package var toleranceSeconds: Int = 300
-    /// What is signed: `{body}` is the raw body, `{timestamp}` the timestamp header's value.
+    /// What is signed: `{body}` is the raw body, `{timestamp}` the signing time as sent (header
+    /// or Stripe's `t=` field), `{id}` the id header's value.
     /// Default: `{timestamp}.{body}` with a timestamp header, else `{body}`.
     package var signed: String
 
@@ -51,6 +61,15 @@ package struct HMACAuthConfiguration: Sendable, Equatable {
         self.secrets = secrets
         self.timestampHeader = timestampHeader
         self.signed = signed ?? (timestampHeader == nil ? "{body}" : "{timestamp}.{body}")
+    }
+}
+
+extension HMACAuthConfiguration {
+    /// Whether requests carry a signing time (a header, or a field of the signature header):
+    /// such an instance refuses stale requests and remembers accepted ones (SPEC §12).
+    package var hasTimestamp: Bool {
+        if case .fields = layout { return true }
+        return timestampHeader != nil
     }
 }
 

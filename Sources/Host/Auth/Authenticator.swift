@@ -52,10 +52,10 @@ package struct Authenticator: Sendable {
     }
 
     /// What replay detection remembers of a request `verify` accepted: only HMAC instances
-    /// with a `timestamp_header` have one (SPEC §12).
-    package func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
+    /// whose requests carry a signing time have one (SPEC §12).
+    package func replayKey(body: [UInt8], headers: ReceivedHeaders) -> SignatureReplayKey? {
         guard case .hmac(let hmac) = configuration else { return nil }
-        return HMACVerifier(hmac).replayKey(headers: headers)
+        return HMACVerifier(hmac).replayKey(body: body, headers: headers)
     }
 
     /// The `WWW-Authenticate` value a `401` carries, for Basic only (SPEC §4).

@@ -24,7 +24,7 @@ package struct LimitsConfiguration: Sendable, Equatable {
     /// Most connections open at once per listening port; further clients wait in the accept
     /// backlog until one closes. Default: 1024.
     package var maxConnections: Int = 1024
-    /// Most signatures an HMAC instance with a `timestamp_header` remembers at once for replay
+    /// Most signed requests an HMAC instance with a signing time remembers at once for replay
     /// detection (SPEC §12); each is forgotten when its timestamp leaves the tolerance window.
     /// A new signature past the limit gets `429` with `Retry-After`. Default: 100000.
     package var maxRememberedSignatures: Int = 100_000

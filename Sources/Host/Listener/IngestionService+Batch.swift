@@ -65,22 +65,27 @@ extension IngestionService {
 }
 
 extension IngestResult {
-    /// One element of the `200` array (SPEC §4, SEMANTICS S121).
-    var responseJSON: JSON {
+    /// One element of the `200` array (SPEC §4, SEMANTICS S121) for the batch item it answers:
+    /// a duplicate names the key that matched, so a sender (or a person with curl) sees why.
+    func responseJSON(answering item: IngestItem) -> JSON {
         switch self {
-        case .created(let summary): summary.responseJSON(status: "created")
-        case .duplicate(let summary): summary.responseJSON(status: "duplicate")
+        case .created(let summary): return summary.responseJSON(status: "created")
+        case .duplicate(let summary):
+            guard case .incident(let incident) = item else { return summary.responseJSON(status: "duplicate") }
+            return summary.responseJSON(status: "duplicate", dedupKey: incident.dedupKey)
         case .quarantined(let id, let errors):
-            ["id": .string(id), "status": "quarantined", "errors": .array(errors.map { .string($0) })]
+            return ["id": .string(id), "status": "quarantined", "errors": .array(errors.map { .string($0) })]
         }
     }
 }
 
 extension StoredIncidentSummary {
-    func responseJSON(status: String) -> JSON {
-        [
-            "id": .string(id), "name": .string(name ?? ""), "type": .string(type), "occurred": .instant(occurred),
-            "status": .string(status),
+    func responseJSON(status: String, dedupKey: String? = nil) -> JSON {
+        var members: [(key: String, value: JSON)] = [
+            ("id", .string(id)), ("name", .string(name ?? "")), ("type", .string(type)), ("occurred", .instant(occurred)),
+            ("status", .string(status)),
         ]
+        if let dedupKey { members.append(("dedup_key", .string(dedupKey))) }
+        return .object(JSONObject(members))
     }
 }

@@ -105,7 +105,7 @@ package struct IngestionService: Sendable {
                 ]) { $1 })
             throw IngestError.authorizationFailed(challenge: nil)
         }
-        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
+        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(body: body, headers: headers) else {
             return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
         }
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
@@ -153,7 +153,7 @@ package struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return .array(receipt.results.map(\.responseJSON))
+        return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })
     }
 
     /// Reserves the quarantine bytes of a batch about to be committed; returns what was

@@ -41,7 +41,7 @@ struct InstanceRuntime: Sendable {
         self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
         if case .hmac(let hmac) = configuration.auth {
             signatureRefusals = SignatureRefusals()
-            if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
+            if hmac.hasTimestamp { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
         }
     }
 }

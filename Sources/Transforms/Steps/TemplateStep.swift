@@ -83,17 +83,27 @@ public struct TemplateStep: Step {
         quiet.recorder = nil
         var nodes: [JSON]? = context.recorder == nil ? nil : []
         var result = ""
+        var emptyParts: [JSON] = []
         for part in parts {
+            let value: JSON?
             switch part {
-            case .literal(let literal): result += literal
+            case .literal(let literal):
+                result += literal
+                continue
             case .path(let path):
                 if nodes != nil { nodes? += path.select(quiet.payload).map { .string($0.normalizedPath) } }
-                result += Self.render(path.query(quiet.payload, in: quiet))
-            case .type: result += context.type ?? ""
-            case .field(let name): result += Self.render(context.fields[name])
+                value = path.query(quiet.payload, in: quiet)
+            case .type: value = context.type.map(JSON.string)
+            case .field(let name): value = context.fields[name]
             }
+            if !value.hasValue { emptyParts.append(.string(part.written)) }
+            result += Self.render(value)
         }
         if let nodes { context.note("nodes", .array(nodes)) }
+        if context.templatesNeedEveryPart, !emptyParts.isEmpty {
+            context.note("parts_without_value", .array(emptyParts))
+            return nil
+        }
         return .string(result)
     }
 
@@ -110,6 +120,19 @@ public struct TemplateStep: Step {
         parts.compactMap { part in
             guard case .field(let name) = part else { return nil }
             return .field(name, at: mark)
+        }
+    }
+}
+
+extension TemplateStep.Part {
+    /// The part as a mapper writes it (`{{ $.a }}`, `{{ reporter }}`), for the trace of a
+    /// dedup key's parts without value.
+    var written: String {
+        switch self {
+        case .literal(let text): text
+        case .path(let path): "{{ \(path.text) }}"
+        case .type: "{{ type }}"
+        case .field(let name): "{{ \(name) }}"
         }
     }
 }
