@@ -119,6 +119,8 @@ import Transforms
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: "{}"),
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: #"{"ids": ["q1", "q404"]}"#),
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: #"{"bogus": 1}"#),
+            Exchange("POST", "/api/reload", headers: admin),
+            Exchange("POST", "/api/reload"),
         ]
         return exchanges
     }

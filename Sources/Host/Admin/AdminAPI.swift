@@ -11,6 +11,7 @@ struct AdminAPI: Sendable {
     let store: any IncidentStore
 
     var logger: Logger { service.logger }
+    var reloader: MapperReloader { service.reloader }
     var configuration: IntakeConfiguration { service.configuration }
 
     /// Adds every `/api/*` route to `router`, behind the admin gate.
@@ -32,6 +33,7 @@ struct AdminAPI: Sendable {
         }
         group.get("/quarantine") { request, _ in try await api.listQuarantined(request) }
         group.post("/quarantine/replay") { request, _ in try await api.replay(request) }
+        group.post("/reload") { _, _ in try await api.reload() }
     }
 
     /// The configured instance named `name`, or `404`.
