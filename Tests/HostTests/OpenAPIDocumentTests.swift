@@ -127,6 +127,8 @@ import Transforms
             Exchange("GET", "/api/actions/{id}", "/api/actions/d404", headers: admin),
             Exchange("POST", "/api/actions/{id}/retry", "/api/actions/d1/retry", headers: admin),
             Exchange("POST", "/api/actions/{id}/retry", "/api/actions/d404/retry", headers: admin),
+            Exchange("POST", "/api/reload", headers: admin),
+            Exchange("POST", "/api/reload"),
         ]
         return exchanges
     }

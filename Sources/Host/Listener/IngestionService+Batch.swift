@@ -16,6 +16,7 @@ extension IngestionService {
         var items: [IngestItem] = []
         var samples: [NewSample] = []
         var failures: [String] = []
+        var unmatched: [String] = []
         let histogram = IntakeMetrics.mappingHistogram(instance: instance.name)
         var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
@@ -29,18 +30,28 @@ extension IngestionService {
             histogram.record(ContinuousClock.now - started)
             for outcome in outcomes {
                 fieldResults.add(outcome)
+                if outcome.isUnmatched {
+                    IntakeMetrics.countUnmatched(instance: instance.name)
+                    if case .quarantined(let errors) = outcome.result {
+                        unmatched += errors.map { (payloads.count > 1 ? "payload \(index + 1): " : "") + $0 }
+                    }
+                }
                 switch outcome.result {
                 case .mapped(let incident):
                     items.append(.incident(newIncident(incident, outcome: outcome, payload: payload, headersText: headersText, instance: instance)))
                 case .quarantined(let errors):
                     let label = payloads.count > 1 ? "payload \(index + 1)" + (outcome.item.map { ", item \($0 + 1)" } ?? "") + ": " : ""
-                    failures += errors.map { label + $0 }
+                    // An unmatched payload follows on_unmatched, not on_mapping_error.
+                    if !outcome.isUnmatched { failures += errors.map { label + $0 } }
                     items.append(.quarantine(NewQuarantine(
                         payloadText: payload.text, headersText: headersText, errors: errors, mapperName: outcome.mapper?.name)))
                 }
             }
         }
         fieldResults.record()
+        if !unmatched.isEmpty, instance.configuration.onUnmatched == .reject {
+            throw IngestError(.unprocessableContent, "No mapper matched; nothing was stored (on_unmatched: reject).", errors: unmatched)
+        }
         if !failures.isEmpty, instance.configuration.onMappingError == .reject {
             throw IngestError(.unprocessableContent, "Mapping failed; nothing was stored.", errors: failures)
         }
