@@ -70,6 +70,7 @@ import Transforms
             #expect(saved.status == 200, "\(saved)")
             #expect(saved["saved"]?.stringValue?.hasSuffix("mappers/phish.yaml") == true)
             #expect(saved["instances"] == ["forms"])
+            #expect(saved["generation"] == 2)
             #expect(try Self.fileText(server, "phish.yaml") == Self.edited)
 
             // After: the listener maps with the saved text, and says which version made it.

@@ -79,7 +79,9 @@ extension AdminAPI {
     /// - Throws: `400` with every error as `<request>:line:column: message`.
     static func compile(mapper text: String, like runtime: InstanceRuntime, steps: StepRegistry) throws(IngestError) -> MappingChain {
         do {
-            return try compiledChain(text, steps: steps, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            var chain = try compiledChain(text, steps: steps, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            chain.onUnmatched = runtime.chain.onUnmatched
+            return chain
         } catch {
             throw IngestError(.badRequest, "The mapper does not compile.", errors: error.errors.map(\.description))
         }

@@ -21,10 +21,10 @@ extension AdminAPI {
     /// Body `{"mapper": "<yaml>"}`. The folder it would make is checked first as `intake check
     /// --config` checks it: every file compiles, the text declares the mapper `name`, and every
     /// instance's chain builds. Only then is the file written (atomically: a crash leaves the old
-    /// file or the new one) and the instances' chains rebuilt from the folder, so the next
-    /// request maps with it. Answers `{"saved": file, "instances": [names whose chain holds
-    /// it], "warnings": [...]}`; `400` with every error as `file:line:column: message` and
-    /// nothing written otherwise.
+    /// file or the new one) and the mappers reloaded as by `POST /api/reload` (SPEC §12), so the
+    /// next request maps with it. Answers `{"saved": file, "instances": [names whose chain
+    /// holds it], "warnings": [...], "generation": N}`; `400` with every error as
+    /// `file:line:column: message` and nothing written otherwise.
     func saveMapper(name: String, request: Request) async throws -> Response {
         guard Self.isMapperFileName(name) else {
             throw IngestError(
@@ -37,30 +37,37 @@ extension AdminAPI {
         }
         let directory = configuration.mappers
         let file = runningMapper(named: name)?.file ?? (directory.hasSuffix("/") ? directory : directory + "/") + name + ".yaml"
-        let checked = try check(candidate: (file, text), named: name)
+        try check(candidate: (file, text), named: name)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             logger.error("admin API: cannot write a mapper", metadata: ["file": "\(file)", "error": "\(error)"])
             throw IngestError(.internalServerError, "Cannot write \(file): \(error.localizedDescription)")
         }
-        service.instanceTable.replaceChains(checked.chains)
-        logger.notice("mapper saved; chains rebuilt", metadata: ["file": "\(file)", "instances": "\(checked.chains.keys.sorted())"])
-        let holding = configuration.instances.map(\.name).filter { instance in
-            checked.chains[instance]?.mappers.contains { $0.name == name } ?? false
+        logger.notice("mapper saved through the admin API", metadata: ["file": "\(file)"])
+        switch await reloader.reload(trigger: "save") {
+        case .reloaded(let reloaded):
+            let holding = reloaded.chains.keys.sorted().filter { reloaded.chains[$0, default: []].contains(name) }
+            return Response.json([
+                "saved": .string(file),
+                "instances": .array(holding.map(JSON.string)),
+                "warnings": .array(reloaded.warnings.map(JSON.string)),
+                "generation": .number(.int(reloaded.generation)),
+            ])
+        case .failed(let generation, let errors):
+            // Checked a moment ago: another file of the folder changed in between.
+            throw IngestError(
+                .unprocessableContent,
+                "\(file) is written, but the mappers folder does not reload; the running mappers (generation \(generation)) are kept.",
+                errors: errors)
         }
-        return Response.json([
-            "saved": .string(file),
-            "instances": .array(holding.map(JSON.string)),
-            "warnings": .array(checked.warnings.map(JSON.string)),
-        ])
     }
 
-    /// The folder with `candidate` in place, checked: every instance's new chain and the
-    /// check's warnings.
-    private func check(
-        candidate: (file: String, text: String), named name: String
-    ) throws(IngestError) -> (chains: [String: MappingChain], warnings: [String]) {
+    /// Checks the folder with `candidate` in place, as `intake check --config` would: every
+    /// file compiles, the candidate declares the mapper `name`, every instance's chain builds.
+    ///
+    /// - Throws: `400` with every error.
+    private func check(candidate: (file: String, text: String), named name: String) throws(IngestError) {
         let catalog: MapperCatalog
         do {
             catalog = try MapperCatalog.load(directory: configuration.mappers, registry: service.steps, candidate: candidate)
@@ -74,13 +81,10 @@ extension AdminAPI {
                     + "set 'mapper: \(name)' or save it under its own name.")
         }
         let mappers = CompiledMappers(catalog: catalog, steps: service.steps)
-        var chains: [String: MappingChain] = [:]
         var errors: [String] = []
         for instance in configuration.instances {
             do {
-                chains[instance.name] = try service.environment.chain(
-                    for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault
-                ).chain
+                _ = try reloader.environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
             } catch {
                 errors += error.errors.map { "instance '\(instance.name)': \($0)" }
             }
@@ -88,11 +92,6 @@ extension AdminAPI {
         guard errors.isEmpty else {
             throw IngestError(.badRequest, "The mapper is not saved: an instance's chain would not build.", errors: errors)
         }
-        var warnings: [String] = []
-        for chain in chains.values {
-            for warning in MapperLint.warnings(for: chain) where !warnings.contains(warning) { warnings.append(warning) }
-        }
-        return (chains, warnings)
     }
 
     /// The running mapper called `name`, from whichever instance's chain holds it.

@@ -3,7 +3,7 @@ import Transforms
 extension ConfigurationDecoder {
     static let instanceKeys = [
         "name", "incident_type", "auth", "allow_unauthenticated", "store_samples", "samples_kept", "mappers",
-        "on_mapping_error", "port",
+        "on_mapping_error", "on_unmatched", "port",
     ]
 
     /// The `instances:` list, with the rules that involve several instances (unique names and
@@ -80,6 +80,9 @@ extension ConfigurationDecoder {
         }
         if let node = keys["on_mapping_error"], let policy = choice(node, at: "\(path).on_mapping_error", as: MappingErrorPolicy.self) {
             instance.onMappingError = policy
+        }
+        if let node = keys["on_unmatched"], let policy = choice(node, at: "\(path).on_unmatched", as: UnmatchedPayloadPolicy.self) {
+            instance.onUnmatched = policy
         }
         if let node = keys["port"], let port = integer(node, at: "\(path).port", in: 0...65535) { instance.port = port }
         if case .none = auth, !listen.isLoopback, !instance.allowUnauthenticated {

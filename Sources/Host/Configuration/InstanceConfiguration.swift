@@ -1,3 +1,5 @@
+import Transforms
+
 /// One named ingestion endpoint (an element of `instances:`).
 ///
 /// Each instance has its own authentication, default incident type, samples and mapper
@@ -22,6 +24,8 @@ package struct InstanceConfiguration: Sendable, Equatable {
     package var mappers: [String] = []
     /// What a payload that cannot be mapped does. Default: `quarantine`.
     package var onMappingError: MappingErrorPolicy = .quarantine
+    /// What a payload no mapper of the chain takes does (SPEC §12). Default: `default`.
+    package var onUnmatched: UnmatchedPayloadPolicy = .defaultMapping
     /// A port of its own where `POST /` reaches this instance. Default: none.
     package var port: Int?
 
@@ -39,4 +43,19 @@ package enum MappingErrorPolicy: String, Sendable, Equatable, CaseIterable {
     /// Refuse the whole request with `422`; nothing of it is stored, so the sender retries or
     /// alerts.
     case reject
+}
+
+/// What happens to a payload no mapper of the instance's chain takes (`on_unmatched`).
+package enum UnmatchedPayloadPolicy: String, Sendable, Equatable, CaseIterable {
+    /// The reference product's default mapping (SPEC §4): an incident of the instance's type.
+    case defaultMapping = "default"
+    /// Keep the payload in quarantine with the error `no mapper matched`; answer `200` with
+    /// status `quarantined`.
+    case quarantine
+    /// Refuse the whole request with `422`; nothing of it is stored.
+    case reject
+
+    /// The engine's policy: a rejected payload is quarantined by the chain and the listener
+    /// refuses the request that holds it.
+    var chainPolicy: UnmatchedPolicy { self == .defaultMapping ? .defaultMapping : .quarantine }
 }

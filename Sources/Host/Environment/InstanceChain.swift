@@ -29,7 +29,8 @@ extension IntakeEnvironment {
                 names.removeAll { missing.contains($0) }
             }
         }
-        let chain = try MappingChain(catalog: mappers.catalog, mapperNames: names, defaultType: instance.incidentType)
+        var chain = try MappingChain(catalog: mappers.catalog, mapperNames: names, defaultType: instance.incidentType)
+        chain.onUnmatched = instance.onUnmatched.chainPolicy
         return InstanceChain(mapperNames: names, chain: chain)
     }
 }

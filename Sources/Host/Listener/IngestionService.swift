@@ -13,20 +13,23 @@ import Transforms
 package struct IngestionService: Sendable {
     package let configuration: IntakeConfiguration
     package let store: any IncidentStore
-    /// The instances as they are now; a saved mapper replaces their chains (`instanceTable`).
-    var instances: [String: InstanceRuntime] { instanceTable.current }
-    let instanceTable: InstanceTable
-    /// Builds chains again when a mapper is saved through the admin API.
-    let environment: IntakeEnvironment
+    /// The instances with the mappers in force; a reload replaces them (SPEC §12).
+    let live: LiveInstances
+    /// Reloads the mappers on SIGHUP, `POST /api/reload` and `--watch`.
+    let reloader: MapperReloader
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
     let now: @Sendable () -> Instant
     /// Bounds the log lines refused requests cause.
     let logThrottle = LogThrottle()
 
+    /// The instances as of now. A request reads it once and keeps that snapshot to the end,
+    /// so it maps with the chain it started with whatever reload happens meanwhile.
+    var instances: [String: InstanceRuntime] { live.current.instances }
+
     /// The steps the instances' mappers were compiled with: an admin dry-run compiles a
     /// candidate mapper with the same.
-    let steps: StepRegistry
+    var steps: StepRegistry { live.current.steps }
 
     /// Builds every instance's chain over the compiled mappers folder.
     ///
@@ -38,15 +41,14 @@ package struct IngestionService: Sendable {
         self.configuration = configuration
         self.store = store
         self.logger = environment.logger
-        self.environment = environment
-        self.steps = mappers.steps
         self.now = now
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
             let chain = try environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
             instances[instance.name] = InstanceRuntime(instance, chain: chain.chain, limits: configuration.limits)
         }
-        self.instanceTable = InstanceTable(instances)
+        self.live = LiveInstances(LiveInstances.Generation(instances: instances, steps: mappers.steps, number: 1))
+        self.reloader = MapperReloader(configuration: configuration, environment: environment, live: live)
     }
 
     /// The wall-clock time, to the millisecond.
@@ -158,7 +160,7 @@ package struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return .array(receipt.results.map(\.responseJSON))
+        return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })
     }
 
     /// Reserves the quarantine bytes of a batch about to be committed; returns what was

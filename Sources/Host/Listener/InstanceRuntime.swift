@@ -38,10 +38,13 @@ struct InstanceRuntime: Sendable {
         }
     }
 
-    /// Maps with `chain` from now on (a mapper saved through the admin API).
-    mutating func replaceChain(_ chain: MappingChain) {
-        self.chain = chain
-        self.mapperHashes = Self.hashes(of: chain)
+    /// The same instance mapping with `chain` (a reload): its auth and its memory of
+    /// signatures, refusals and quarantine bytes carry over.
+    func mapping(with chain: MappingChain) -> InstanceRuntime {
+        var copy = self
+        copy.chain = chain
+        copy.mapperHashes = Self.hashes(of: chain)
+        return copy
     }
 
     private static func hashes(of chain: MappingChain) -> [String: String] {

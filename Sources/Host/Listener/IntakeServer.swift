@@ -36,13 +36,28 @@ package struct IntakeServer: Sendable {
 
     /// Runs until graceful shutdown (SIGTERM or SIGINT when `handlesSignals`) or cancellation.
     ///
-    /// - Parameter onListening: called once per bound socket, with the port actually bound
-    ///   (which tells the port when the configuration says `0`).
+    /// - Parameters:
+    ///   - handlesSignals: also reload the mappers on SIGHUP (SPEC §12).
+    ///   - watchInterval: `--watch`: how often to look for changed mapper files; nil: never.
+    ///   - onListening: called once per bound socket, with the port actually bound
+    ///     (which tells the port when the configuration says `0`).
     package func run(
-        handlesSignals: Bool = true,
+        handlesSignals: Bool = true, watchInterval: Duration? = nil,
         onListening: @escaping @Sendable (Listening) async -> Void = { _ in }
     ) async throws {
-        var services: [any Service] = [StoreService(store: store, logger: logger)]
+        // Shut down in reverse: the servers stop first, then the delivery worker finishes its
+        // attempts in flight, then the store closes.
+        var services: [any Service] = [
+            StoreService(store: store, logger: logger),
+            DeliveryWorker(actions: configuration.actions, store: store, logger: logger),
+        ]
+        if handlesSignals {
+            services.append(ReloadOnSignal(signals: await UnixSignalsSequence(trapping: .sighup), reloader: service.reloader))
+        }
+        if let watchInterval {
+            let source = configuration.mapperSource
+            services.append(MapperFolderWatch(folders: [source.directory, source.pluginFolder], interval: watchInterval, reloader: service.reloader))
+        }
         services.append(try application(
             router: IntakeRouter.mainRouter(service: service, store: store, configuration: configuration),
             port: configuration.listen.port, instance: nil, onListening: onListening))

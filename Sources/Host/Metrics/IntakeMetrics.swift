@@ -38,6 +38,9 @@ package enum IntakeMetrics {
         static let incidents = Series(
             name: "intake_incidents_total", help: "Incidents committed, by instance, type and status (created or duplicate).")
         static let quarantined = Series(name: "intake_quarantined_total", help: "Payloads committed to the quarantine, by instance.")
+        static let unmatched = Series(
+            name: "intake_unmatched_total",
+            help: "Payloads no mapper of the instance's chain matched, by instance, whatever on_unmatched did with them.")
         static let quarantineRefused = Series(
             name: "intake_quarantine_refused_total",
             help: "Requests answered 429 because the instance's quarantine is at limits.max_quarantine_bytes.")

@@ -19,16 +19,18 @@ public enum MapperLint {
         let candidates = typeCandidates(of: mapper, defaultType: chain.defaultType)
         for candidate in candidates where !chain.types.declares(candidate.name) {
             let mark = candidate.mark ?? SourceMark(file: mapper.file, line: 1, column: 1)
+            let hint = hint(for: candidate.name, among: chain.types.names)
             warnings.append(
-                "\(mark): type: '\(candidate.name)' can be selected but names no declared incident type; declare it in an incident_types file or fix the name"
+                "\(mark): type: '\(candidate.name)' can be selected but names no declared incident type\(hint); declare it in an incident_types file or fix the name"
             )
         }
         let declared = candidates.map(\.name).compactMap(chain.types.type(named:))
         for field in mapper.fields where BuiltInField(rawValue: field.name) == nil {
             let isDeclared = declared.contains { type in type.fields.contains { $0.name == field.name } }
             if !isDeclared {
+                let known = BuiltInField.allCases.map(\.rawValue) + declared.flatMap { $0.fields.map(\.name) }
                 warnings.append(
-                    "\(field.mark): fields.\(field.name): no incident type this mapper can select declares '\(field.name)'; it is kept as JSON"
+                    "\(field.mark): fields.\(field.name): no incident type this mapper can select declares '\(field.name)'\(hint(for: field.name, among: known)); it is kept as JSON"
                 )
             }
         }
@@ -86,18 +88,18 @@ public enum MapperLint {
                         "\(read.mark): fields.\(field.name): reads field '\(read.name)', which is not mapped before it (fields map in file order), so it is always missing; move fields.\(read.name) above fields.\(field.name)"
                     )
                 } else {
-                    warnings.append(unmapped(read, place: "fields.\(field.name)"))
+                    warnings.append(unmapped(read, place: "fields.\(field.name)", names: names))
                 }
             }
         }
         for read in mapper.dedup?.fieldsRead ?? [] where !names.contains(read.name) {
-            warnings.append(unmapped(read, place: "dedup"))
+            warnings.append(unmapped(read, place: "dedup", names: names))
         }
         return warnings
     }
 
-    private static func unmapped(_ read: (name: String, mark: SourceMark), place: String) -> String {
-        "\(read.mark): \(place): reads field '\(read.name)', which this mapper does not map, so it is always missing; map it or fix the name"
+    private static func unmapped(_ read: (name: String, mark: SourceMark), place: String, names: [String]) -> String {
+        "\(read.mark): \(place): reads field '\(read.name)', which this mapper does not map, so it is always missing\(hint(for: read.name, among: names)); map it or fix the name"
     }
 }
 

@@ -5,6 +5,8 @@ public struct MappingChain: Sendable {
     /// The declared types, the instance's type declared implicitly when absent (S9).
     public var types: IncidentTypeCatalog
     public var defaultType: String
+    /// A payload no mapper takes: the default mapping, or quarantine (SPEC §12).
+    public var onUnmatched: UnmatchedPolicy = .defaultMapping
 
     /// - Throws: a mapper whose constant `type:` names no declared type.
     public init(mappers: [Mapper], types: IncidentTypeCatalog, defaultType: String) throws(SourceErrors) {
@@ -51,7 +53,7 @@ public struct MappingChain: Sendable {
                     trace: request.explain ? ["mapper": .string(mapper.name), "error": .string("when: \(error.message)")] : nil)]
             }
         }
-        return [DefaultMapping.map(payload, chain: self, request: request)]
+        return [unmatched(payload, request: request)]
     }
 }
 
