@@ -10,6 +10,7 @@ package struct IntakeCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
             IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
+            ActionsCommand.self,
         ]
     )
 

@@ -35,6 +35,9 @@ struct ServeCommand: EnvironmentCommand {
             let configuration = try CLIConfiguration.load(options.config, listening: true)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
             let mappers = try environment.mappers(configuration.mapperSource)
+            if !configuration.isEmbeddedDefault {
+                try CheckCommand.checkActionTypes(configuration.actions, types: mappers.catalog.types.names)
+            }
             let store = try await environment.stores.open(configuration, access: .createIfMissing)
             logger.info("store ready", metadata: ["storage": "\(configuration.storage.logDescription)"])
             let service: IngestionService

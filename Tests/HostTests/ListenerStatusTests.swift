@@ -146,6 +146,11 @@ struct FailingStore: IncidentStore {
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> { Page(items: [], nextCursor: nil) }
     func quarantinedBytes(instance: String) async throws -> Int { throw Failure() }
     func resolveQuarantined(ids: [String]) async throws {}
+    func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery] { throw Failure() }
+    func finishAttempt(delivery id: String, outcome: DeliveryAttemptOutcome, at time: Instant) async throws { throw Failure() }
+    func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> { throw Failure() }
+    func delivery(id: String) async throws -> Delivery? { throw Failure() }
+    func retryDelivery(id: String, at time: Instant) async throws -> Delivery? { throw Failure() }
     func isReachable() async -> Bool { false }
     func statistics() async -> StoreStatistics { StoreStatistics() }
     func close() async throws {}

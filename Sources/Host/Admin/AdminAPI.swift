@@ -34,6 +34,9 @@ struct AdminAPI: Sendable {
         group.get("/quarantine") { request, _ in try await api.listQuarantined(request) }
         group.post("/quarantine/replay") { request, _ in try await api.replay(request) }
         group.post("/reload") { _, _ in try await api.reload() }
+        group.get("/actions") { request, _ in try await api.listDeliveries(request) }
+        group.get("/actions/:id") { _, context in try await api.showDelivery(id: context.parameters.require("id")) }
+        group.post("/actions/:id/retry") { _, context in try await api.retryDelivery(id: context.parameters.require("id")) }
     }
 
     /// The configured instance named `name`, or `404`.

@@ -45,6 +45,7 @@ struct CheckCommand: EnvironmentCommand {
                         throw CLIFailure(message: "\(config): instance '\(instance.name)': \(error)", exitCode: 2)
                     }
                 }
+                try Self.checkActionTypes(configuration.actions, types: catalog.types.names)
             } else {
                 directory = mappers ?? "mappers"
                 catalog = try environment.mappers(MapperSource(directory: directory)).catalog
@@ -67,6 +68,19 @@ struct CheckCommand: EnvironmentCommand {
             return 0
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Every type an action's `when.types` names is declared: a misspelt type would silently
+    /// never trigger the action.
+    static func checkActionTypes(_ actions: [ActionConfiguration], types: [String]) throws {
+        var errors: [String] = []
+        for action in actions {
+            for type in (action.selection.types ?? []).sorted() where !types.contains(type) {
+                let place = action.selection.typesMark.map { "\($0): " } ?? ""
+                errors.append("\(place)action '\(action.name)': when.types names '\(type)', which no incident type declares (declared: \(types.joined(separator: ", ")))")
+            }
+        }
+        if !errors.isEmpty { throw CLIFailure(message: errors.joined(separator: "\n"), exitCode: 2) }
     }
 }
 

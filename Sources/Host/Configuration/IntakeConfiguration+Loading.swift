@@ -58,7 +58,7 @@ extension IntakeConfiguration {
 }
 
 extension ConfigurationDecoder {
-    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances"]
+    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances", "actions"]
 
     /// The whole file; nil when anything was wrong (see `errors`).
     func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
@@ -75,7 +75,24 @@ extension ConfigurationDecoder {
         if let node = keys["limits"], let limits = limits(node) { configuration.limits = limits }
         if let node = keys["plugins"], let plugins = plugins(node) { configuration.plugins = plugins }
         if let node = keys["instances"] { configuration.instances = instances(node, listen: configuration.listen) }
+        if let node = keys["actions"] {
+            configuration.actions = actions(node)
+            checkActionInstances(configuration, node)
+        }
         return configuration
+    }
+
+    /// An action's `when.instances` names only declared instances.
+    private func checkActionInstances(_ configuration: IntakeConfiguration, _ node: YAMLNode) {
+        guard case .sequence(let items) = node.content else { return }
+        let declared = Set(configuration.instances.map(\.name))
+        for (index, item) in items.enumerated() {
+            guard let list = item["when"]?["instances"], case .sequence(let names) = list.content else { continue }
+            for name in names {
+                guard case .scalar(.string(let text), _, _) = name.content, !declared.contains(text) else { continue }
+                fail(.unknownName, "actions[\(index)].when.instances: no instance named '\(text)'", at: name.mark)
+            }
+        }
     }
 
     func listen(_ node: YAMLNode) -> ListenConfiguration? {

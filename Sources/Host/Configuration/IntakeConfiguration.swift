@@ -17,6 +17,8 @@ package struct IntakeConfiguration: Sendable, Equatable {
     package var plugins: PluginsConfiguration = PluginsConfiguration()
     /// The ingestion endpoints, in file order.
     package var instances: [InstanceConfiguration] = []
+    /// What happens after an incident is stored (SPEC §13), in file order.
+    package var actions: [ActionConfiguration] = []
     /// The file it was read from, or `<embedded intake.yaml>`.
     package var source: String
     /// Whether this is the embedded default (no `--config`): a mapper it names that the

@@ -64,12 +64,14 @@ extension IngestionService {
         _ incident: Incident, outcome: MappingOutcome, payload: ReceivedPayload, headersText: String, instance: InstanceRuntime
     ) -> NewIncident {
         let mapper = incident.mapper ?? outcome.mapper
-        return NewIncident(
+        var stored = NewIncident(
             type: incident.type, name: incident.name, occurred: incident.occurred, severity: incident.severity,
             details: incident.details, fieldsText: incident.json().objectValue?["fields"]?.serialized(),
             dedupKey: incident.dedupKey, rawPayloadText: outcome.raw?.serialized() ?? payload.text, headersText: headersText,
             mapperName: mapper?.name, mapperVersion: mapper?.version, mapperHash: mapper.flatMap { instance.mapperHashes[$0.name] },
             provenanceText: outcome.trace?.serialized())
+        stored.actions = configuration.actionNames(type: incident.type, severity: incident.severity, instance: instance.name)
+        return stored
     }
 }
 

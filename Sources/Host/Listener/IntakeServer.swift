@@ -45,7 +45,12 @@ package struct IntakeServer: Sendable {
         handlesSignals: Bool = true, watchInterval: Duration? = nil,
         onListening: @escaping @Sendable (Listening) async -> Void = { _ in }
     ) async throws {
-        var services: [any Service] = [StoreService(store: store, logger: logger)]
+        // Shut down in reverse: the servers stop first, then the delivery worker finishes its
+        // attempts in flight, then the store closes.
+        var services: [any Service] = [
+            StoreService(store: store, logger: logger),
+            DeliveryWorker(actions: configuration.actions, store: store, logger: logger),
+        ]
         if handlesSignals {
             services.append(ReloadOnSignal(signals: await UnixSignalsSequence(trapping: .sighup), reloader: service.reloader))
         }

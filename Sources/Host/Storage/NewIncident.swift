@@ -35,6 +35,9 @@ package struct NewIncident: Sendable, Hashable {
     package var mapperHash: String?
     /// The per-field step chain (SPEC §10 provenance) as JSON text.
     package var provenanceText: String?
+    /// The actions the incident triggers (SPEC §13): the store adds one pending delivery per
+    /// name in the incident's own transaction, and none when the incident is a duplicate.
+    package var actions: [String] = []
 
     package init(
         type: String, name: String? = nil, occurred: Instant, severity: Int = 0, details: String? = nil,

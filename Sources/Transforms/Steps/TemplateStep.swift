@@ -7,8 +7,9 @@ public struct TemplateStep: Step {
     public static let signature = StepSignature(
         argument: .required, input: .source, summary: "text with {{ $.path }}, {{ field }} and {{ type }} filled in")
 
-    /// One piece of a parsed template.
-    enum Part: Sendable {
+    /// One piece of a parsed template. The host's action templates (SPEC §13) use the same
+    /// parser, so `{{ … }}` means one thing everywhere.
+    package enum Part: Sendable {
         case literal(String)
         /// `{{ $… }}`: a JSONPath on the payload.
         case path(JSONPath)
@@ -38,7 +39,7 @@ public struct TemplateStep: Step {
     ///
     /// - Throws: for an unclosed `{{`, an empty `{{ }}` or an invalid JSONPath, with the
     ///   character offset of the `{{`.
-    static func parse(_ text: String) throws(StepError) -> [Part] {
+    package static func parse(_ text: String) throws(StepError) -> [Part] {
         var parts: [Part] = []
         var literal = ""
         var rest = text[...]
@@ -107,7 +108,7 @@ public struct TemplateStep: Step {
     }
 
     /// The text of a value (S12), with no value (S59) rendering as `""`.
-    static func render(_ value: JSON?) -> String {
+    package static func render(_ value: JSON?) -> String {
         guard let value, !value.isNoValue else { return "" }
         return value.text
     }

@@ -103,7 +103,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await gate.withAccess { try await writer.read(body) }
         } catch {
