@@ -27,4 +27,6 @@ INTAKE_BIN=$PWD/.build/debug/intake bash scripts/bench-http.sh --duration 1 >/de
 INTAKE_BIN=$PWD/.build/debug/intake bash Benchmarks/engine-vs-jq.sh 2000 1 >/dev/null
 # The Swift step package example builds against this checkout (Transforms only) and runs its test.
 (cd Examples/TicketSteps && swift build --build-tests && swift test --skip-build)
+# The senders' own signing libraries from PyPI, for the preset tests (scripts/signers/).
+bash scripts/signers/setup.sh >/dev/null
 swift test --skip-build

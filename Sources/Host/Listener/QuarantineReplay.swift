@@ -13,11 +13,11 @@ import Transforms
 /// exactly as the listener commits them, then the rows are resolved. New incidents are
 /// `created` at the replay (when they entered the store, so `since` filters find them);
 /// `occurred` defaults to the time first received. docs/cli.md describes the answer.
-public struct QuarantineReplay: Sendable {
+package struct QuarantineReplay: Sendable {
     let service: IngestionService
 
     /// Replays with the chains and store of a running (or CLI-built) ingestion service.
-    public init(service: IngestionService) {
+    package init(service: IngestionService) {
         self.service = service
     }
 
@@ -25,7 +25,7 @@ public struct QuarantineReplay: Sendable {
     ///
     /// - Throws: `StoreError` when the store cannot be read or committed; what was committed
     ///   and resolved before stays so, and running again continues where it stopped.
-    public func run(instance: String? = nil, ids: [String]? = nil) async throws -> ReplaySummary {
+    package func run(instance: String? = nil, ids: [String]? = nil) async throws -> ReplaySummary {
         var open = try await openPayloads(instance: instance)
         var summary = ReplaySummary()
         if let ids {
