@@ -6,6 +6,7 @@ package struct IntakeCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Turn webhook JSON into typed security incidents.",
+        version: IntakeVersion.current,
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
             IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,

@@ -32,7 +32,7 @@ struct ServeCommand: EnvironmentCommand {
     func run(in environment: IntakeEnvironment) async throws {
         let logger = environment.logger
         do {
-            let configuration = try CLIConfiguration.load(options.config)
+            let configuration = try CLIConfiguration.load(options.config, listening: true)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
             let mappers = try environment.mappers(configuration.mapperSource)
             if !configuration.isEmbeddedDefault {
