@@ -9,7 +9,7 @@ package struct IntakeCommand: AsyncParsableCommand {
         version: IntakeVersion.current,
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
-            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
+            IncidentsCommand.self, SamplesCommand.self, QuarantineCommand.self, ReplayCommand.self, InstancesCommand.self, PluginsCommand.self,
             ActionsCommand.self,
         ]
     )

@@ -111,4 +111,34 @@ struct CLISmallCommandsTests {
         #expect(outcome.stdout.isEmpty, "\(outcome)")
         #expect(outcome.stderr.contains("no instance named 'concern' (instances: concerns)"), "\(outcome)")
     }
+
+    @Test func instancesPrintsURLsAuthAndACurlLineWithoutTheSecrets() throws {
+        let folder = try CLIConfigDiscoveryTests.tutorialFolder()
+        defer { folder.remove() }
+        try folder.write("intake.yaml", """
+            listen: { host: 0.0.0.0, port: 8443 }
+            storage: { sqlite: concerns.db }
+            mappers: mappers
+            instances:
+              - name: concerns
+                auth: { username: _header:Authorization, password: "Bearer ${FORMS_TOKEN}" }
+                mappers: [concern]
+                port: 9001
+              - name: hooks
+                auth: { hmac: { preset: github, secret: "${GITHUB_SECRET}" } }
+            """)
+        let outcome = try IntakeBinary.run(["instances", "--json"], in: folder.url)
+        #expect(outcome.status == 0, "\(outcome)")
+        let printed = try elements(outcome)
+        #expect(printed.map { $0["name"] as? String } == ["concerns", "hooks"])
+        #expect(printed.first?["urls"] as? [String] == ["http://127.0.0.1:8443/instance/execute/concerns", "http://127.0.0.1:9001/"])
+        #expect(printed.first?["auth"] as? String == "header Authorization")
+        #expect(printed.first?["curl"] as? String
+            == #"curl -s -X POST 'http://127.0.0.1:8443/instance/execute/concerns' -H 'Content-Type: application/json' -H "Authorization: Bearer ${FORMS_TOKEN}" --data @payload.json"#)
+        #expect(printed.last?["auth"] as? String == "hmac X-Hub-Signature-256", "\(outcome)")
+
+        let text = try IntakeBinary.run(["instances"], in: folder.url)
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.hasPrefix("concerns (auth: header Authorization)\n  http://127.0.0.1:8443/instance/execute/concerns\n"), "\(text)")
+    }
 }
