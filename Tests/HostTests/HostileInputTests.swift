@@ -19,9 +19,10 @@ import Transforms
 
     /// Generous, because the suite runs beside the others on a shared, loaded machine; what it
     /// catches is a listener that stalls for the whole of a quadratic parse (16 s and more).
-    static let bystanderBound = Duration.seconds(3)
+    /// 3 s was exceeded once (3.3 s) at a load average of 15 with six builds beside the suite.
+    static let bystanderBound = Duration.seconds(8)
     /// The same for the hostile request itself (a debug build parses these in about 0.6 s).
-    static let answerBound = Duration.seconds(5)
+    static let answerBound = Duration.seconds(10)
 
     func expectServed(_ report: Bystander.Report, _ comment: Comment? = nil) {
         #expect(report.failures.isEmpty, comment)
