@@ -142,3 +142,26 @@ struct CLISmallCommandsTests {
         #expect(text.stdout.hasPrefix("concerns (auth: header Authorization)\n  http://127.0.0.1:8443/instance/execute/concerns\n"), "\(text)")
     }
 }
+
+/// `intake serve` on a port another process holds names the address (SPEC §12 messages).
+@Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: these tests run the intake binary"))
+struct ServeBusyPortTests {
+    @Test func aBusyPortIsNamed() async throws {
+        // Hold a port with a first listener, then start a second on the same port.
+        let first = try await ServeProcess.start(arguments: [])
+        defer { first.stop() }
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        try folder.write("mappers/types.yaml", "incident_types:\n  Unclassified: {}\n")
+        try folder.write("intake.yaml", """
+            listen: { host: 127.0.0.1, port: \(first.port) }
+            storage: { sqlite: second.db }
+            mappers: mappers
+            instances:
+              - { name: forms, auth: none }
+            """)
+        let outcome = try IntakeBinary.run(["serve"], in: folder.url)
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.stderr.contains("intake serve: cannot listen: the address is already in use: http://127.0.0.1:\(first.port) (listen.port)"), "\(outcome)")
+    }
+}

@@ -21,7 +21,7 @@ struct CheckCommand: EnvironmentCommand {
     @Option(help: "The folder of mapper and incident-type files (default: the config's, else ./mappers).")
     var mappers: String?
 
-    @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to (default: Unclassified).")
+    @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to.")
     var defaultType: String = "Unclassified"
 
     func run(in environment: IntakeEnvironment) async throws {

@@ -26,7 +26,7 @@ struct ListQuarantineCommand: EnvironmentCommand {
     @Flag(help: "Also list payloads a replay resolved.")
     var all = false
 
-    @Option(help: "Page size, 1 to 500 (default 50).")
+    @Option(help: "Page size, 1 to 500.")
     var limit: Int = 50
 
     @Option(help: "The next_cursor of the previous page.")

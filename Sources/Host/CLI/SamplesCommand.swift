@@ -23,7 +23,7 @@ struct ListSamplesCommand: EnvironmentCommand {
     @Option(help: "The instance whose samples to print.")
     var instance: String
 
-    @Option(help: "At most this many samples (default 20).")
+    @Option(help: "At most this many samples.")
     var limit: Int = 20
 
     func run(in environment: IntakeEnvironment) async throws {
