@@ -27,7 +27,6 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let configuration = try ServerStartup.configuration(file: config)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
-            try ServerStartup.requireSupportedStorage(configuration)
             let catalog = try ServerStartup.catalog(for: configuration, logger: logger)
             let store = try await ServerStartup.store(for: configuration, logger: logger)
             let service = try ServerStartup.service(configuration: configuration, store: store, catalog: catalog, logger: logger)

@@ -50,10 +50,21 @@ struct TestServer {
         if let given = givenStore {
             store = given
         } else {
-            let sqlite = try SQLiteIncidentStore(path: folder.appendingPathComponent("intake.db").path)
-            try await sqlite.migrate()
-            store = sqlite
+            store = try await StoreFactory.open(config.storage, logger: logger)
         }
+        do {
+            try await run(config, store: store, folder: folder, logs: logs, logger: logger, body)
+        } catch {
+            if givenStore == nil { try? await store.close() }
+            throw error
+        }
+        if givenStore == nil { try await store.close() }
+    }
+
+    private static func run(
+        _ config: IntakeConfiguration, store: any IncidentStore, folder: URL, logs: LogCapture, logger: Logger,
+        _ body: (TestServer) async throws -> Void
+    ) async throws {
         let catalog = try MapperCatalog.load(directory: config.mappers)
         let service = try IngestionService(configuration: config, store: store, catalog: catalog, logger: logger)
         let server = IntakeServer(service: service, logger: logger)

@@ -23,7 +23,7 @@ struct StoreGroupCommitTests {
             }
             let after = await store.statistics()
             let transactions = after.transactionsCommitted - before.transactionsCommitted
-            print("group commit (\(kind.rawValue)): 200 concurrent batches in \(transactions) transactions")
+            print("group commit (\(kind.rawValue)): 200 concurrent batches in \(transactions) transactions, \(after)")
             #expect(after.batchesCommitted - before.batchesCommitted == 200)
             #expect(transactions < 100, "200 batches took \(transactions) transactions")
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Transforms
 
 /// Opens the store a configuration names, for a command that reads or replays it.
@@ -10,7 +11,7 @@ enum CLIStore {
     /// Runs `body` with the configuration's store open and migrated, and closes it after.
     ///
     /// - Throws: `CLIFailure` with exit 1 when the database is missing or cannot be opened
-    ///   (as `intake serve`), 2 for a PostgreSQL configuration this build cannot open.
+    ///   (as `intake serve`).
     static func with<T>(
         _ configuration: IntakeConfiguration, _ body: (any IncidentStore) async throws -> T
     ) async throws -> T {
@@ -26,24 +27,14 @@ enum CLIStore {
     }
 
     static func open(_ configuration: IntakeConfiguration) async throws -> any IncidentStore {
-        switch configuration.storage {
-        case .postgres:
+        do {
+            return try await StoreFactory.open(configuration.storage, mustExist: true, logger: Logger(label: "intake"))
+        } catch let missing as StoreFactory.Missing {
             throw CLIFailure(
-                message: "\(configuration.source): storage.postgres: PostgreSQL store not available in this build; use storage: { sqlite: FILE }",
-                exitCode: 2)
-        case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIFailure(
-                    message: "\(path): no database here (from \(configuration.source)); run intake serve first, or pass --config",
-                    exitCode: 1)
-            }
-            do {
-                let store = try SQLiteIncidentStore(path: path)
-                try await store.migrate()
-                return store
-            } catch {
-                throw CLIFailure(message: "\(path): \(error)", exitCode: 1)
-            }
+                message: "\(missing.path): no database here (from \(configuration.source)); run intake serve first, or pass --config",
+                exitCode: 1)
+        } catch {
+            throw CLIFailure(message: "\(configuration.storage.messagePrefix(source: configuration.source))\(error)", exitCode: 1)
         }
     }
 

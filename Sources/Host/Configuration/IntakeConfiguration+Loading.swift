@@ -99,6 +99,12 @@ extension ConfigurationDecoder {
                 fail("storage.postgres: expected a URL such as postgres://user:password@host:5432/intake", at: postgres.mark)
                 return nil
             }
+            do {
+                _ = try PostgresURL(url)
+            } catch {
+                fail(error.description, at: postgres.mark)
+                return nil
+            }
             return .postgres(url: url)
         default:
             fail("storage: give exactly one of 'sqlite: FILE' or 'postgres: URL'", at: node.mark)

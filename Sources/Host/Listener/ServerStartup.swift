@@ -39,31 +39,14 @@ public enum ServerStartup {
         }
     }
 
-    /// Refuses, before anything is opened, a store this build does not have.
-    public static func requireSupportedStorage(_ configuration: IntakeConfiguration) throws(Failure) {
-        if case .postgres = configuration.storage { throw postgresUnavailable(configuration) }
-    }
-
-    static func postgresUnavailable(_ configuration: IntakeConfiguration) -> Failure {
-        Failure(
-            message: "\(configuration.source): storage.postgres: PostgreSQL store not available in this build; use storage: { sqlite: FILE }",
-            exitCode: 2)
-    }
-
     /// The store the configuration names, migrated.
     public static func store(for configuration: IntakeConfiguration, logger: Logger) async throws(Failure) -> any IncidentStore {
-        switch configuration.storage {
-        case .postgres:
-            throw postgresUnavailable(configuration)
-        case .sqlite(let path):
-            do {
-                let store = try SQLiteIncidentStore(path: path)
-                try await store.migrate()
-                logger.info("store ready", metadata: ["storage": "\(configuration.storage.logDescription)"])
-                return store
-            } catch {
-                throw Failure(message: "\(path): \(error)", exitCode: 1)
-            }
+        do {
+            let store = try await StoreFactory.open(configuration.storage, logger: logger)
+            logger.info("store ready", metadata: ["storage": "\(configuration.storage.logDescription)"])
+            return store
+        } catch {
+            throw Failure(message: "\(configuration.storage.messagePrefix(source: configuration.source))\(error)", exitCode: 1)
         }
     }
 
