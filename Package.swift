@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "intake",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "intake", targets: ["intake"]),
         .library(name: "Transforms", targets: ["Transforms"]),
@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -36,10 +37,15 @@ let package = Package(
             name: "Transforms",
             dependencies: ["CYAML", "CPCRE2"]
         ),
+        // The WebAssembly step runtime (SPEC §11): host-side, so the engine stays free of it.
+        .target(
+            name: "Plugins",
+            dependencies: ["Transforms", .product(name: "WasmKit", package: "WasmKit")]
+        ),
         .target(
             name: "Host",
             dependencies: [
-                "Transforms",
+                "Transforms", "Plugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -50,6 +56,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -58,11 +66,14 @@ let package = Package(
         ),
         .executableTarget(name: "intake", dependencies: ["Host"]),
         .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench"),
+        .executableTarget(name: "intake-plugin-bench", dependencies: ["Plugins", "Transforms"], path: "Benchmarks/Sources/PluginBench"),
+        // libFuzzer targets (scripts/fuzz.sh); an ordinary build makes them a replay tool.
+        .executableTarget(name: "intake-fuzz", dependencies: ["Transforms"], path: "Fuzz/Sources"),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms"]),
         .testTarget(
             name: "HostTests",
             dependencies: [
-                "Host", "Transforms",
+                "Host", "Transforms", "Plugins",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test of Intake: unit tests, the JSONPath and mapping conformance suites (read from
-# ../shared when present), the tests that run the real binary and server, and every store test
-# on SQLite and on PostgreSQL. Builds once (debug, with tests); PostgreSQL is a throw-away
-# cluster scripts/with-postgres.sh starts and removes. The tests that stop the database run in
-# a second pass on a cluster of their own, since they would fail the others meanwhile.
+# ../shared when present), the tests that run the real binary and server, every store test on
+# SQLite and on PostgreSQL, a short crash test and a short fuzz run.
+# Builds the example WebAssembly plugins, builds once (debug, with tests), then tests. PostgreSQL
+# is a throw-away cluster scripts/with-postgres.sh starts and removes; the tests that stop the
+# database run in a second pass on a cluster of their own, since they would fail the others.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/build-plugins.sh
 swift build --build-tests
+# Short versions of the documented long runs (docs/testing.md): 3 SIGKILL rounds, and each
+# fuzz target for 10 s from the committed seed corpus.
+bash scripts/crash-test.sh 3
+bash scripts/fuzz.sh 10
+# The Swift step package example builds against this checkout (Transforms only) and runs its test.
+(cd Examples/TicketSteps && swift build --build-tests && swift test --skip-build)
 bash scripts/with-postgres.sh swift test --skip-build --skip DatabaseOutageTests
 INTAKE_TEST_POSTGRES_EXCLUSIVE=1 bash scripts/with-postgres.sh swift test --skip-build --filter DatabaseOutageTests

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// The `intake` command line: every subcommand of SPEC §9.
 public struct IntakeCommand: AsyncParsableCommand {
@@ -7,7 +8,7 @@ public struct IntakeCommand: AsyncParsableCommand {
         abstract: "Turn webhook JSON into typed security incidents.",
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
-            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self,
+            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
         ]
     )
 
@@ -18,10 +19,19 @@ extension IntakeCommand {
     /// Parses and runs the command line, with SPEC §9's exit statuses: a usage mistake
     /// (unknown option, missing argument) exits 2, as every other usage error does, rather than
     /// argument-parser's 64.
-    public static func runMain(_ arguments: [String]? = nil) async {
+    ///
+    /// - Parameter environment: builds the environment every command runs in from the
+    ///   command's logger; a host with its own steps passes e.g.
+    ///   `{ IntakeEnvironment(steps: stepsWithMine, logger: $0) }`.
+    public static func runMain(
+        _ arguments: [String]? = nil,
+        environment: (Logger) -> IntakeEnvironment = IntakeEnvironment.standard(logger:)
+    ) async {
         do {
             var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if let command = command as? any EnvironmentCommand {
+                try await command.run(in: environment(type(of: command).makeLogger()))
+            } else if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()

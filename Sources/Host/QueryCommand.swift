@@ -30,7 +30,7 @@ struct QueryCommand: ParsableCommand {
         do {
             path = try JSONPath(query)
         } catch {
-            Self.printError(Self.describe(error, in: query))
+            Self.report(Self.describe(error, in: query))
             throw ExitCode(2)
         }
         let source = file.flatMap { $0 == "-" ? nil : $0 } ?? "<stdin>"
@@ -38,14 +38,14 @@ struct QueryCommand: ParsableCommand {
         do {
             bytes = try readInput()
         } catch {
-            Self.printError("\(source): cannot read: \(error.localizedDescription)")
+            Self.report("\(source): cannot read: \(error.localizedDescription)")
             throw ExitCode(1)
         }
         let document: JSON
         do {
             document = try JSON.parse(bytes: bytes)
         } catch {
-            Self.printError("\(source): invalid JSON at \(error)")
+            Self.report("\(source): invalid JSON at \(error)")
             throw ExitCode(1)
         }
         let result: JSON =
@@ -68,7 +68,7 @@ struct QueryCommand: ParsableCommand {
         return "\(error)\n  \(query)\n  \(String(repeating: " ", count: prefix.count))^"
     }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("intake query: \(message)\n".utf8))
+    static func report(_ message: String) {
+        printError("intake query: \(message)")
     }
 }

@@ -7,33 +7,43 @@ import Logging
 /// On either signal it stops accepting connections, finishes and commits the requests in
 /// flight, closes the store and exits 0. Start-up mistakes exit 2 (configuration, mappers)
 /// or 1 (the store cannot be opened), with `file:line:column` messages on standard error.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the webhook listener (the embedded default configuration without --config).",
         discussion: "Log level: LOG_LEVEL (trace, debug, info, notice, warning, error; default info)."
     )
 
-    @Option(help: "The configuration file (default: the embedded intake.yaml).")
-    var config: String?
+    @OptionGroup var options: ConfigurationOptions
 
-    func run() async throws {
+    static func makeLogger() -> Logger {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
-        let logger = Logger(label: "intake")
+        return Logger(label: "intake")
+    }
+
+    func run(in environment: IntakeEnvironment) async throws {
+        let logger = environment.logger
         do {
-            let configuration = try ServerStartup.configuration(file: config)
+            let configuration = try CLIConfiguration.load(options.config)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
-            let catalog = try ServerStartup.catalog(for: configuration, logger: logger)
-            let store = try await ServerStartup.store(for: configuration, logger: logger)
-            let service = try ServerStartup.service(configuration: configuration, store: store, catalog: catalog, logger: logger)
+            let mappers = try environment.mappers(configuration.mapperSource)
+            let store = try await environment.stores.open(configuration, access: .createIfMissing)
+            logger.info("store ready", metadata: ["storage": "\(configuration.storage.logDescription)"])
+            let service: IngestionService
+            do {
+                service = try IngestionService(configuration: configuration, environment: environment, store: store, mappers: mappers)
+            } catch {
+                try? await store.close()
+                throw CLIFailure(message: error.description, exitCode: 2)
+            }
             try await IntakeServer(service: service, logger: logger).run()
             logger.info("stopped")
-        } catch let failure as ServerStartup.Failure {
-            FileHandle.standardError.write(Data("intake serve: \(failure.message)\n".utf8))
+        } catch let failure as CLIFailure {
+            printError("intake serve: \(failure.message)")
             throw ExitCode(failure.exitCode)
         }
     }

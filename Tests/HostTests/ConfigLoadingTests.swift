@@ -246,6 +246,8 @@ import Transforms
 
 /// What `intake serve` refuses before it listens.
 @Suite struct ConfigStartupTests {
+    static let environment = IntakeEnvironment.standard(logger: .init(label: "t"))
+
     @Test func aPostgresURLIsCheckedWhereItIsWritten() throws {
         let bad = [
             ("storage: { postgres: \"postgres://u:pw@db/intake?sslmode=sometimes\" }", "sslmode 'sometimes' is not one of"),
@@ -271,11 +273,26 @@ import Transforms
         #expect(url.location == "db:6543/intake")
     }
 
+    @Test func aMissingDatabaseIsNotCreatedForAReadingCommand() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-store-\(UUID().uuidString)")
+        let configuration = try IntakeConfiguration.parse(
+            "storage: { sqlite: intake.db }", file: "c.yaml", baseDirectory: folder.path, environment: [:])
+        do {
+            _ = try await Self.environment.stores.open(configuration, access: .existing)
+            Issue.record("a missing database must not be opened for reading")
+        } catch {
+            #expect(error.message.contains("intake.db: no database here (from c.yaml)"), "\(error)")
+            #expect(error.exitCode == 1)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
     @Test func anUnknownMapperInAChainStopsTheStart() throws {
         let configuration = try IntakeConfiguration.parse(
             "instances:\n  - { name: a, auth: none, mappers: [nope] }", file: "c.yaml", baseDirectory: "/", environment: [:])
-        #expect(throws: ServerStartup.Failure.self) {
-            try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: MapperCatalog(directory: "m"), logger: .init(label: "t"))
+        let mappers = CompiledMappers(catalog: MapperCatalog(directory: "m"), steps: Self.environment.steps)
+        #expect(throws: MapperErrors.self) {
+            try IngestionService(configuration: configuration, environment: Self.environment, store: FailingStore(), mappers: mappers)
         }
     }
 
@@ -284,16 +301,16 @@ import Transforms
     @Test(.enabled(if: FileManager.default.fileExists(atPath: root.appendingPathComponent("mappers").path), "needs the shipped mappers/ folder"))
     func theEmbeddedDefaultRunsTheShippedGoogleFormsMappers() throws {
         let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: Self.root.path)
-        let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
-        let service = try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: catalog, logger: .init(label: "t"))
+        let mappers = try Self.environment.mappers(configuration.mapperSource)
+        let service = try IngestionService(configuration: configuration, environment: Self.environment, store: FailingStore(), mappers: mappers)
         #expect(service.instances["forms"]?.chain.mappers.map(\.name) == ["google-forms-sheets", "google-forms-script"])
     }
 
     @Test func theEmbeddedDefaultToleratesMissingMappers() throws {
         let configuration = try IntakeConfiguration.embeddedDefault(environment: [:], currentDirectory: "/nonexistent")
-        let catalog = try ServerStartup.catalog(for: configuration, logger: .init(label: "t"))
-        #expect(catalog.mappers.isEmpty)
-        let service = try ServerStartup.service(configuration: configuration, store: FailingStore(), catalog: catalog, logger: .init(label: "t"))
+        let mappers = try Self.environment.mappers(configuration.mapperSource)
+        #expect(mappers.catalog.mappers.isEmpty)
+        let service = try IngestionService(configuration: configuration, environment: Self.environment, store: FailingStore(), mappers: mappers)
         #expect(service.instances["forms"]?.chain.mappers.isEmpty == true)
     }
 }

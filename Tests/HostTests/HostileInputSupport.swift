@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import Testing
 import Transforms
 
@@ -84,4 +86,43 @@ extension TestHTTP {
 extension TestHTTP.Response {
     /// The `error` member of a JSON error body.
     var errorMessage: String? { json?.objectValue?["error"]?.stringValue }
+}
+
+/// Fails when `operation` takes longer than `limit`: for exchanges that must end because the
+/// server closes the connection, not because a test waited long enough.
+func within<T: Sendable>(
+    _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let result = first else {
+            throw TestServerFailure(description: "\(what) took longer than \(limit)")
+        }
+        return result
+    }
+}
+
+/// A client that connects, sends `bytes` (a partial request head, or nothing) and then holds
+/// the socket: one socket of a slow-client flood.
+struct SlowClient {
+    let channel: any Channel
+
+    static func connect(port: Int, sending bytes: [UInt8]) async throws -> SlowClient {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+        if !bytes.isEmpty { try await channel.writeAndFlush(ByteBuffer(bytes: bytes)) }
+        return SlowClient(channel: channel)
+    }
+
+    /// Whether the server has closed the connection.
+    var isClosed: Bool { !channel.isActive }
+
+    func close() async {
+        try? await channel.close()
+    }
 }

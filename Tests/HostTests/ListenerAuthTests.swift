@@ -134,6 +134,16 @@ import Transforms
             let refusals = server.logs.all.filter { $0.contains("signature refused") }
             #expect(refusals.count == 3)
             #expect(refusals.allSatisfy { !$0.contains("opened") && !$0.contains("secret") && $0.contains("size=") })
+            // ... and kept, metadata only, for the admin API (SPEC §10).
+            let listed = try await TestHTTP.send(port: server.port, "GET", "/api/instances/github/refusals", body: "")
+            let records = try #require(listed.json?.objectValue?["refusals"]?.arrayValue)
+            #expect(records.count == 3)
+            #expect(records.compactMap { $0.objectValue?["reason"]?.stringValue } == [
+                "no X-Hub-Signature-256 header", "signature does not match", "signature does not match",
+            ])
+            #expect(records.allSatisfy { $0.objectValue?["size"] == .number(.int(body.utf8.count)) })
+            #expect(records.allSatisfy { $0.objectValue?["headers"]?.objectValue?["content-type"] == "application/json" })
+            #expect(!listed.text.contains("opened") && !listed.text.contains("sha256=") && !listed.text.contains("secret"))
         }
     }
 
@@ -169,6 +179,19 @@ import Transforms
             }
             #expect(try await TestHTTP.send(port: server.port, "GET", "/healthz", body: "").status == 200)
             #expect(try await server.incidents().isEmpty)
+        }
+    }
+
+    @Test func refusalLogLinesAreRateLimited() async throws {
+        try await TestServer.with(Self.config, environment: Self.environment) { server in
+            // A minute of probing used to write a line per refused request.
+            for _ in 0..<60 {
+                #expect(try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("X-Api-Key", "guess")]).status == 401)
+            }
+            let lines = server.logs.all.filter { $0.contains("authorization refused") }
+            #expect((1...LogThrottle.linesPerMinute * 2).contains(lines.count), "\(lines.count) lines")
+            let metrics = PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
+            #expect((metrics.value(#"intake_log_lines_suppressed_total{kind="authorization refused"}"#) ?? 0) >= 20)
         }
     }
 

@@ -66,7 +66,7 @@ import Transforms
     ].joined(separator: "\r\n")
 
     @Test func multipartFieldsAndFileParts() throws {
-        let value = try MultipartBody.parse(Array(Self.multipart.utf8), boundary: "XyZ")
+        let value = try MultipartFormData.parse(Array(Self.multipart.utf8), boundary: "XyZ")
         #expect(value == [
             "title": "Lost laptop", "tag": ["a", "b"],
             "photo": ["filename": "pic.png", "content_type": "image/png", "size": 4],
@@ -74,13 +74,13 @@ import Transforms
     }
 
     @Test func badMultipartBodies() {
-        #expect(throws: BodyParseError.self) { try MultipartBody.parse(Array("no boundary here".utf8), boundary: "XyZ") }
+        #expect(throws: FormDecodingError.self) { try MultipartFormData.parse(Array("no boundary here".utf8), boundary: "XyZ") }
         let unterminated = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue"
-        #expect(throws: BodyParseError("a part has no closing boundary", at: 7)) {
-            try MultipartBody.parse(Array(unterminated.utf8), boundary: "XyZ")
+        #expect(throws: FormDecodingError("a part has no closing boundary", at: 7)) {
+            try MultipartFormData.parse(Array(unterminated.utf8), boundary: "XyZ")
         }
         let nameless = "--XyZ\r\nContent-Type: text/plain\r\n\r\nvalue\r\n--XyZ--"
-        #expect(throws: BodyParseError.self) { try MultipartBody.parse(Array(nameless.utf8), boundary: "XyZ") }
+        #expect(throws: FormDecodingError.self) { try MultipartFormData.parse(Array(nameless.utf8), boundary: "XyZ") }
     }
 
     @Test func payloadsOfJSONBodies() throws {

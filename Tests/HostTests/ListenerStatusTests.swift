@@ -99,7 +99,8 @@ import Transforms
         try await TestServer.with(Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, max_header_bytes: 4096")) { server in
             let big = String(repeating: "x", count: 8192)
             let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Big", big)])
-            #expect(response.status == 400)
+            #expect(response.status == 431)
+            #expect(error(response) == "The request head is larger than limits.max_header_bytes or has more than 1000 fields.")
             let fits = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Small", String(big.prefix(1000)))])
             #expect(fits.status == 200)
             #expect(try await server.incidents().count == 1)
@@ -143,6 +144,7 @@ struct FailingStore: IncidentStore {
     func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> { Page(items: [], nextCursor: nil) }
     func samples(instance: String, limit: Int) async throws -> [StoredSample] { [] }
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> { Page(items: [], nextCursor: nil) }
+    func quarantinedBytes(instance: String) async throws -> Int { throw Failure() }
     func resolveQuarantined(ids: [String]) async throws {}
     func isReachable() async -> Bool { false }
     func statistics() async -> StoreStatistics { StoreStatistics() }

@@ -50,23 +50,13 @@ struct TestServer {
         if let given = givenStore {
             store = given
         } else {
-            store = try await StoreFactory.open(config.storage, logger: logger)
+            // The configuration's store (SQLite in the folder, or a PostgreSQL test database).
+            store = try await IntakeEnvironment.standard(logger: logger).stores.open(config, access: .createIfMissing)
         }
-        do {
-            try await run(config, store: store, folder: folder, logs: logs, logger: logger, body)
-        } catch {
-            if givenStore == nil { try? await store.close() }
-            throw error
-        }
-        if givenStore == nil { try await store.close() }
-    }
-
-    private static func run(
-        _ config: IntakeConfiguration, store: any IncidentStore, folder: URL, logs: LogCapture, logger: Logger,
-        _ body: (TestServer) async throws -> Void
-    ) async throws {
-        let catalog = try MapperCatalog.load(directory: config.mappers)
-        let service = try IngestionService(configuration: config, store: store, catalog: catalog, logger: logger)
+        // As `intake serve` builds it: the mappers with the plugins of the configuration.
+        let environment = IntakeEnvironment.standard(logger: logger)
+        let service = try IngestionService(
+            configuration: config, environment: environment, store: store, mappers: environment.mappers(config.mapperSource))
         let server = IntakeServer(service: service, logger: logger)
         let expected = 1 + config.instances.filter { $0.port != nil }.count
         let (stream, continuation) = AsyncStream<IntakeServer.Listening>.makeStream()

@@ -19,7 +19,7 @@ import Testing
 
     @Test(.enabled(if: isPresent, "skipped: ../shared absent"))
     func everyCaseMatchesInProcess() throws {
-        let (count, failures) = try GoldenTestRun(directory: Self.suite.path).run()
+        let (count, failures) = try GoldenTestRun(directory: Self.suite.path, environment: .standard(logger: .command)).run()
         #expect(count == Self.expectedCases)
         for failure in failures {
             Issue.record("\(failure.name):\n  \(failure.lines.joined(separator: "\n  "))")

@@ -44,6 +44,7 @@ import Transforms
                 #expect(try await TestHTTP.post(port: server.port, path, json: body).status == 200)
             }
             #expect(try await TestHTTP.post(port: server.port, path, json: "{oops").status == 400)
+            #expect(try await TestHTTP.send(port: server.port, "GET", path, body: "").status == 405)
 
             let response = try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "")
             #expect(response.status == 200)
@@ -52,6 +53,13 @@ import Transforms
 
             #expect(metrics.value(#"intake_requests_total{instance="\#(instance)",status="200"}"#) == 5)
             #expect(metrics.value(#"intake_requests_total{instance="\#(instance)",status="400"}"#) == 1)
+            #expect(metrics.value(#"intake_requests_total{instance="\#(instance)",status="405"}"#) == 1)
+            // Every family has its HELP line right before its TYPE line (promtool's rule).
+            let lines = metrics.lines
+            for (index, line) in lines.enumerated() where line.hasPrefix("# TYPE intake_") {
+                let name = line.split(separator: " ")[2]
+                #expect(index > 0 && lines[index - 1].hasPrefix("# HELP \(name) ") && lines[index - 1].count > "# HELP \(name) ".count, "\(name)")
+            }
             #expect(metrics.value(#"intake_incidents_total{instance="\#(instance)",type="Phishing",status="created"}"#) == 2)
             #expect(metrics.value(#"intake_incidents_total{instance="\#(instance)",type="Phishing",status="duplicate"}"#) == 1)
             #expect(metrics.value(#"intake_incidents_total{instance="\#(instance)",type="Unclassified",status="created"}"#) == 1)

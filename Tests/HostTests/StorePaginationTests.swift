@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Transforms
 
@@ -99,7 +100,14 @@ struct StorePaginationTests {
             #expect(try await store.incidents(IncidentQuery(limit: 500)).items.count == 3)
             let good = try #require(try await store.incidents(IncidentQuery(limit: 1)).nextCursor)
             let quarantineCursor = try await quarantineCursor(store)
-            for cursor in ["", "nonsense", "!!!", good + "x", String(good.dropLast()), quarantineCursor] {
+            // Cursors the store never hands out: re-padded, standard base64, a negative or
+            // signed or zero-padded sort key (issue 10: these used to be accepted).
+            func token(_ text: String) -> String {
+                Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            }
+            let handMade = [good + "==", token("v1:-1:-5"), token("v1:+1764000000000:2"), token("v1:01764000000000:2"), token("v1: 1:2")]
+            for cursor in ["", "nonsense", "!!!", good + "x", String(good.dropLast()), quarantineCursor] + handMade {
                 let error = await #expect(throws: StoreError.self, "cursor \(cursor)") {
                     try await store.incidents(IncidentQuery(limit: 1, cursor: cursor))
                 }

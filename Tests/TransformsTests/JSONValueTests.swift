@@ -11,6 +11,19 @@ import Testing
         #expect(a == b)
     }
 
+    /// Objects past `linearComparisonLimit` members compare through a dictionary (fuzzing
+    /// found the per-key scan quadratic); the answers are the same as for small ones.
+    @Test func largeObjectsCompareByMembersInAnyOrder() {
+        let count = JSONObject.linearComparisonLimit * 4
+        let members = (0..<count).map { (key: "k\($0)", value: JSON.number(.int($0))) }
+        let object = JSONObject(members)
+        #expect(object == JSONObject(members.reversed()))
+        #expect(object == JSONObject(members.map { ($0.key, $0.value == 7 ? JSON.number(.double(7.0)) : $0.value) }))
+        #expect(object != JSONObject(members.map { ($0.key, $0.key == "k9" ? "9" : $0.value) }))
+        #expect(object != JSONObject(members.map { ($0.key == "k9" ? "k9 " : $0.key, $0.value) }))
+        #expect(object != JSONObject(Array(members.dropLast())))
+    }
+
     @Test func instantsPrintAsRFC3339() {
         #expect(Instant(millisecondsSinceEpoch: 1_795_874_592_000).rfc3339 == "2026-11-28T14:03:12Z")
         #expect(Instant(millisecondsSinceEpoch: 1_795_874_592_500).rfc3339 == "2026-11-28T14:03:12.500Z")

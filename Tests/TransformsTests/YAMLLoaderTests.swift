@@ -288,6 +288,10 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
 
     @Test func controlCharactersAndBadUTF8() throws {
         #expect(loadError("a: 1\nb: x\u{1}y\n")?.description == "t.yaml:2:5: control characters are not allowed (0x1)")
+        // Lines end at CR, CR LF and NEL too, as libyaml counts them for its other errors
+        // (fuzzing found the byte's line counted at LF only).
+        #expect(loadError("a: 1\rb: 2\r\nc: 3\u{85}d: x\u{1}y\n")?.description == "t.yaml:4:5: control characters are not allowed (0x1)")
+        #expect(loadError("a: 1\rb: [\r\u{1}]")?.mark == loadError("a: 1\nb: [\n\u{1}]")?.mark)
         let path = try temporaryFile(Array("a: é\nb: ".utf8) + [0xFF] + Array("\n".utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {

@@ -25,7 +25,7 @@ extension BenchCase {
     /// by name. A case with no args file maps with every mapper of the folder.
     static func discover(options: BenchOptions) throws(BenchFailure) -> [BenchCase] {
         let catalog: MapperCatalog
-        do { catalog = try MapperCatalog.load(directory: options.mappersDirectory) } catch {
+        do { catalog = try MapperCatalog.load(directory: options.mappersDirectory, registry: .builtIn) } catch {
             throw BenchFailure("\(error)")
         }
         let samples = options.samplesDirectory

@@ -23,7 +23,7 @@ extension AdminAPI {
         let explain = try body.bool("explain")
         var chain = runtime.chain
         if let text = try body.string("mapper") {
-            chain = try Self.compile(mapper: text, like: runtime)
+            chain = try Self.compile(mapper: text, like: runtime, steps: service.steps)
         }
         var elements: [JSON] = []
         if let payloads = try body.array("payloads") {
@@ -48,19 +48,20 @@ extension AdminAPI {
         return Response.json(.array(elements))
     }
 
-    /// Compiles mapper text sent in a request; its errors name the file `<request>`.
+    /// Compiles mapper text sent in a request with the instances' steps (plugins included);
+    /// its errors name the file `<request>`.
     ///
     /// - Throws: `400` with every error as `<request>:line:column: message`.
-    static func compile(mapper text: String, like runtime: InstanceRuntime) throws(IngestError) -> MappingChain {
+    static func compile(mapper text: String, like runtime: InstanceRuntime, steps: StepRegistry) throws(IngestError) -> MappingChain {
         do {
-            return try compiledChain(text, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            return try compiledChain(text, steps: steps, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
         } catch {
             throw IngestError(.badRequest, "The mapper does not compile.", errors: error.errors.map(\.description))
         }
     }
 
     private static func compiledChain(
-        _ text: String, types: IncidentTypeCatalog, defaultType: String
+        _ text: String, steps: StepRegistry, types: IncidentTypeCatalog, defaultType: String
     ) throws(MapperErrors) -> MappingChain {
         let file = "<request>"
         let node: YAMLNode
@@ -70,7 +71,7 @@ extension AdminAPI {
         guard node["mapper"] != nil else {
             throw MapperErrors([MapperError("not a mapper: it has no top-level 'mapper' key", at: node.mark)])
         }
-        let mapper = try Mapper(node: node, file: file, sourceText: text)
+        let mapper = try Mapper(node: node, file: file, sourceText: text, registry: steps)
         return try MappingChain(mappers: [mapper], types: types, defaultType: defaultType)
     }
 

@@ -12,6 +12,17 @@ extension AdminAPI {
     }
 }
 
+extension AdminAPI {
+    /// `GET /api/instances/{name}/refusals?limit=`: the instance's last signature failures,
+    /// newest first, metadata only (SPEC §10); `[]` for an instance without HMAC.
+    func listRefusals(instance name: String, request: Request) throws -> Response {
+        let runtime = try runtime(name)
+        let limit = try AdminParameters(request).limit()
+        let records = runtime.signatureRefusals?.newest(limit) ?? []
+        return Response.json(["refusals": .array(records.map(\.json))])
+    }
+}
+
 extension StoredSample {
     /// One element of `{"samples": [...]}`: `id`, `received`, `headers`, `payload`, the
     /// stored texts copied as they are.

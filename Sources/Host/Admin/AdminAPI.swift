@@ -24,6 +24,9 @@ struct AdminAPI: Sendable {
         group.get("/instances/:name/samples") { request, context in
             try await api.listSamples(instance: context.parameters.require("name"), request: request)
         }
+        group.get("/instances/:name/refusals") { request, context in
+            try api.listRefusals(instance: context.parameters.require("name"), request: request)
+        }
         group.post("/instances/:name/dry-run") { request, context in
             try await api.dryRun(instance: context.parameters.require("name"), request: request)
         }

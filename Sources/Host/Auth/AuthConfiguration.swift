@@ -1,3 +1,5 @@
+import Transforms
+
 /// How requests to one instance authenticate (`auth:`, SPEC §5).
 public enum AuthConfiguration: Sendable, Equatable {
     /// `auth: none`: anything is accepted (loopback only unless `allow_unauthenticated`).
@@ -55,9 +57,4 @@ public struct HMACAuthConfiguration: Sendable, Equatable {
 /// The hash functions an HMAC auth may use.
 public enum HMACAlgorithm: String, Sendable, Equatable, CaseIterable {
     case sha1, sha256, sha512
-}
-
-/// How a signature is written in its header.
-public enum SignatureEncoding: String, Sendable, Equatable, CaseIterable {
-    case hex, base64
 }

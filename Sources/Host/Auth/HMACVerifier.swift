@@ -18,24 +18,23 @@ struct HMACVerifier {
         guard let header = headers[configuration.header] else { return AuthRefusal("no \(configuration.header) header") }
         var timestamp: String?
         if let timestampHeader = configuration.timestampHeader {
-            guard let value = headers[timestampHeader]?.trimmingCharacters(in: .whitespaces) else {
+            guard let value = headers[timestampHeader] else {
                 return AuthRefusal("no \(timestampHeader) header")
             }
-            guard let seconds = Int64(value) else { return AuthRefusal("\(timestampHeader) is not Unix seconds") }
+            guard let seconds = SignatureHeader.timestamp(value) else { return AuthRefusal("\(timestampHeader) is not Unix seconds") }
             let tolerance = configuration.toleranceSeconds
-            guard let skew = Self.skew(of: seconds, from: now) else {
+            guard let skew = SignatureHeader.skew(of: seconds, from: now) else {
                 return AuthRefusal("\(timestampHeader) is further from now than Int64 seconds reach (tolerance \(tolerance) s)")
             }
             guard skew <= UInt64(tolerance) else {
                 return AuthRefusal("\(timestampHeader) is \(skew) s from now (tolerance \(tolerance) s)")
             }
-            timestamp = value
+            timestamp = value.trimmingCharacters(in: .whitespaces)
         }
-        let value = header.trimmingCharacters(in: .whitespaces)
-        guard value.hasPrefix(configuration.prefix) else {
+        guard header.trimmingCharacters(in: .whitespaces).hasPrefix(configuration.prefix) else {
             return AuthRefusal("\(configuration.header) does not start with the expected prefix")
         }
-        guard let signature = decode(String(value.dropFirst(configuration.prefix.count))) else {
+        guard let signature = signature(in: header) else {
             return AuthRefusal("\(configuration.header) is not \(configuration.encoding.rawValue)")
         }
         let message = signedMessage(body: body, timestamp: timestamp)
@@ -53,23 +52,11 @@ struct HMACVerifier {
     /// of hex digits or the base64 padding.
     func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
         guard let timestampHeader = configuration.timestampHeader,
-            let seconds = headers[timestampHeader].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }),
-            let value = headers[configuration.header]?.trimmingCharacters(in: .whitespaces),
-            value.hasPrefix(configuration.prefix),
-            let signature = decode(String(value.dropFirst(configuration.prefix.count)))
+            let seconds = headers[timestampHeader].flatMap(SignatureHeader.timestamp),
+            let signature = headers[configuration.header].flatMap(signature(in:))
         else { return nil }
         let (expires, overflow) = seconds.addingReportingOverflow(Int64(configuration.toleranceSeconds))
         return SignatureReplayKey(signature: signature, expiresAtSecond: overflow ? Int64.max : expires)
-    }
-
-    /// How many seconds `seconds` lies from `now`, either way; nil when the distance does not
-    /// fit an `Int64` (a sender-chosen `-9223372036854775000`), which no tolerance accepts.
-    ///
-    /// `abs(a - b)` would trap on exactly such a value and end the process, before any
-    /// signature was checked.
-    static func skew(of seconds: Int64, from now: Instant) -> UInt64? {
-        let (difference, overflow) = (now.millisecondsSinceEpoch / 1000).subtractingReportingOverflow(seconds)
-        return overflow ? nil : difference.magnitude
     }
 
     /// The bytes that were signed: the template with its placeholders filled in.
@@ -103,33 +90,8 @@ struct HMACVerifier {
         }
     }
 
-    func decode(_ text: String) -> [UInt8]? {
-        switch configuration.encoding {
-        case .base64: return Data(base64Encoded: text).map { Array($0) }
-        case .hex: return Self.hexBytes(text)
-        }
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0, !digits.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
+    /// The signature bytes of a signature header value, as this instance writes them.
+    func signature(in header: String) -> [UInt8]? {
+        SignatureHeader.signature(header, prefix: configuration.prefix, encoding: configuration.encoding)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Transforms
 
 /// The configuration a store-backed command reads: `--config FILE`, else the embedded default
@@ -30,49 +29,18 @@ enum CLIConfiguration {
     }
 }
 
-/// One instance's chain as `intake serve` would build it, from a mappers folder.
-struct InstanceChain {
-    /// The mapper names actually in the chain (the embedded default drops names its folder lacks).
-    var mapperNames: [String]
-    var chain: MappingChain
-
-    /// Builds the chain of `instance` from the mappers folder `directory`.
+extension IntakeEnvironment {
+    /// The chain of the configured instance `instance` over `source`, for a command: the same
+    /// chain `intake serve` builds when `source` is the configuration's own.
     ///
-    /// The embedded default tolerates a missing folder or mapper with a warning, as
-    /// `intake serve` does; a real configuration does not.
     /// - Throws: `CLIFailure` (exit 2) for a folder that does not load or a chain that names an
     ///   unknown mapper or type.
-    init(instance: InstanceConfiguration, directory: String, tolerateMissing: Bool) throws {
-        let catalog = try Self.catalog(directory: directory, tolerateMissing: tolerateMissing)
-        var names = instance.mappers
-        if tolerateMissing {
-            let missing = names.filter { catalog.mapper(named: $0) == nil }
-            if !missing.isEmpty {
-                printError(
-                    "warning: \(directory): no mapper named \(missing.joined(separator: ", ")); "
-                        + "instance '\(instance.name)' uses the default mapping for them")
-                names.removeAll { missing.contains($0) }
-            }
-        }
-        mapperNames = names
+    func commandChain(for instance: InstanceConfiguration, source: MapperSource) throws -> InstanceChain {
+        let mappers = try mappers(source)
         do {
-            chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: instance.incidentType)
+            return try chain(for: instance, in: mappers, toleratesMissing: source.toleratesMissing)
         } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
-        }
-    }
-
-    /// Loads a mappers folder; with `tolerateMissing`, an absent folder is an empty catalog.
-    static func catalog(directory: String, tolerateMissing: Bool) throws -> MapperCatalog {
-        var isDirectory: ObjCBool = false
-        if tolerateMissing, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            printError("warning: no mappers folder at \(directory); every payload takes the default mapping")
-            return MapperCatalog(directory: directory)
-        }
-        do {
-            return try MapperCatalog.load(directory: directory)
-        } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
+            throw CLIFailure(message: error.description, exitCode: 2)
         }
     }
 }

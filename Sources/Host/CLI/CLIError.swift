@@ -1,24 +1,38 @@
-import ArgumentParser
+import Foundation
 
 /// A command-line failure: the message goes to standard error, the code is the exit status
 /// SPEC §9 documents for the command.
-struct CLIFailure: Error, CustomStringConvertible {
-    var message: String
-    var exitCode: Int32
+public struct CLIFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var exitCode: Int32
 
-    var description: String { message }
+    public init(message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var description: String { message }
 
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, exitCode: 2) }
 }
 
-/// Writes to standard error without buffering surprises between stdout and stderr.
+/// Writes one line to standard error: the one way every command, `serve` included, reports a
+/// mistake or a warning. Unbuffered, so it never reorders with standard output.
 func printError(_ message: String) {
-    var standardError = StandardError()
-    print(message, to: &standardError)
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleOutput.writeStandardError(string)
+extension CLIFailure {
+    /// Runs a command body, turning a `CLIFailure` into its message and exit status.
+    static func reporting(_ body: () throws -> Int32) -> Int32 {
+        do {
+            return try body()
+        } catch let failure as CLIFailure {
+            printError(failure.message)
+            return failure.exitCode
+        } catch {
+            printError("\(error)")
+            return 2
+        }
     }
 }

@@ -3,7 +3,7 @@ import Transforms
 
 /// `intake check`: loads and compiles the configuration, mappers and types, then reasons about
 /// them (SPEC §9, §10 "Load-time checking").
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load and compile config, mappers and incident types; report mistakes as file:line:column.",
@@ -15,8 +15,7 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 ok (warnings allowed), 2 errors.
             """)
 
-    @Option(help: "A configuration file: check it and each instance's chain.")
-    var config: String?
+    @OptionGroup var options: ConfigurationOptions
 
     @Option(help: "The folder of mapper and incident-type files (default: the config's, else ./mappers).")
     var mappers: String?
@@ -24,15 +23,17 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to (default: Unclassified).")
     var defaultType: String = "Unclassified"
 
-    func run() throws {
+    func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
             var chains: [(label: String, chain: MappingChain)] = []
             let directory: String
             let catalog: MapperCatalog
-            if let config {
+            if let config = options.config {
                 let configuration = try CLIConfiguration.load(config)
-                directory = mappers ?? configuration.mappers
-                catalog = try InstanceChain.catalog(directory: directory, tolerateMissing: false)
+                var source = configuration.mapperSource(overriddenBy: mappers)
+                source.toleratesMissing = false
+                directory = source.directory
+                catalog = try environment.mappers(source).catalog
                 for instance in configuration.instances {
                     do {
                         let chain = try MappingChain(catalog: catalog, mapperNames: instance.mappers, defaultType: instance.incidentType)
@@ -43,7 +44,7 @@ struct CheckCommand: ParsableCommand {
                 }
             } else {
                 directory = mappers ?? "mappers"
-                catalog = try InstanceChain.catalog(directory: directory, tolerateMissing: false)
+                catalog = try environment.mappers(MapperSource(directory: directory)).catalog
             }
             do {
                 chains.append(("folder", try MappingChain(catalog: catalog, mapperNames: nil, defaultType: defaultType)))
@@ -56,7 +57,7 @@ struct CheckCommand: ParsableCommand {
                     printError("warning: \(warning)")
                 }
             }
-            let instances = config == nil ? "" : ", \(chains.count - 1) instances"
+            let instances = options.config == nil ? "" : ", \(chains.count - 1) instances"
             print("\(directory): \(catalog.mappers.count) mappers, \(catalog.types.names.count) incident types\(instances), \(seen.count) warnings")
             return 0
         }

@@ -18,18 +18,16 @@ struct DryRunPlan {
     ///   - mapperReferences: names in the folder or paths of mapper files; `nil`
     ///     means every mapper of the folder in load order.
     static func make(
-        mappersDirectory: String?, mapperReferences: [String]?, defaultType: String,
+        in environment: IntakeEnvironment, mappersDirectory: String?, mapperReferences: [String]?, defaultType: String,
         receivedAt: Instant, headers: [HTTPHeader], explain: Bool
     ) throws -> DryRunPlan {
-        let directory = mappersDirectory ?? defaultMappersDirectory
-        var catalog: MapperCatalog
+        let source = MapperSource(directory: mappersDirectory ?? defaultMappersDirectory)
+        var mappers: CompiledMappers
         if mappersDirectory == nil, let mapperReferences, mapperReferences.allSatisfy(isMapperFile),
-           !FileManager.default.fileExists(atPath: directory) {
-            catalog = MapperCatalog(directory: directory)
+           !FileManager.default.fileExists(atPath: source.directory) {
+            mappers = CompiledMappers(catalog: MapperCatalog(directory: source.directory), steps: try environment.steps(for: source))
         } else {
-            do { catalog = try MapperCatalog.load(directory: directory) } catch {
-                throw CLIFailure(message: "\(error)", exitCode: 2)
-            }
+            mappers = try environment.mappers(source)
         }
         var names: [String]? = nil
         if let mapperReferences {
@@ -37,8 +35,8 @@ struct DryRunPlan {
             for reference in mapperReferences {
                 if isMapperFile(reference) {
                     do {
-                        let mapper = try Mapper(contentsOf: reference)
-                        try catalog.add(mapper)
+                        let mapper = try Mapper(contentsOf: reference, registry: mappers.steps)
+                        try mappers.catalog.add(mapper)
                         names?.append(mapper.name)
                     } catch {
                         throw CLIFailure(message: "\(error)", exitCode: 2)
@@ -49,7 +47,7 @@ struct DryRunPlan {
             }
         }
         do {
-            let chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: defaultType)
+            let chain = try MappingChain(catalog: mappers.catalog, mapperNames: names, defaultType: defaultType)
             return DryRunPlan(chain: chain, request: MappingRequest(headers: headers, receivedAt: receivedAt, explain: explain))
         } catch {
             throw CLIFailure(message: "\(error)", exitCode: 2)

@@ -3,7 +3,7 @@ import Transforms
 
 /// `intake dry-run`: maps payload files or stored samples without storing anything (SPEC §9,
 /// SEMANTICS S130–S132), and with `--compare` shows what a candidate mappers folder changes.
-struct DryRunCommand: AsyncParsableCommand {
+struct DryRunCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "dry-run",
         abstract: "Map payloads without storing them and print what would be stored.",
@@ -21,8 +21,7 @@ struct DryRunCommand: AsyncParsableCommand {
     @Option(help: "Use this configured instance's chain and incident type.")
     var instance: String?
 
-    @Option(help: "The configuration file (default: the embedded intake.yaml).")
-    var config: String?
+    @OptionGroup var options: ConfigurationOptions
 
     @Option(name: .customLong("default-type"), help: "The instance's incident type (default: the instance's, else Unclassified).")
     var defaultType: String?
@@ -63,14 +62,14 @@ struct DryRunCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             try checkUsage()
-            let setup = try DryRunSetup(self)
+            let setup = try DryRunSetup(self, environment: environment)
             let candidate = try compare.map { try setup.candidateChain(folder: $0) }
             let inputs: [DryRunPayload]
             if stored, let configuration = setup.configuration, let instance {
-                let samples = try await CLIStore.with(configuration) {
+                let samples = try await environment.withStore(configuration) {
                     try await $0.samples(instance: instance, limit: last ?? Int(Int32.max))
                 }
                 let fixedTime = try receivedAt.map { try Instant.parseOption($0) }
@@ -100,12 +99,14 @@ struct DryRunCommand: AsyncParsableCommand {
 /// What a dry-run maps with, resolved from its options: the configuration (when one is
 /// read), the mappers folder, and the plan (chain and request).
 struct DryRunSetup {
+    var environment: IntakeEnvironment
     var configuration: IntakeConfiguration?
     var plan: DryRunPlan
 
-    init(_ command: DryRunCommand) throws {
-        if command.config != nil || command.instance != nil {
-            configuration = try CLIConfiguration.load(command.config)
+    init(_ command: DryRunCommand, environment: IntakeEnvironment) throws {
+        self.environment = environment
+        if command.options.config != nil || command.instance != nil {
+            configuration = try CLIConfiguration.load(command.options.config)
         }
         let directory = command.mappers ?? configuration?.mappers
         let receivedAt = try Instant.parseOption(command.receivedAt)
@@ -113,14 +114,13 @@ struct DryRunSetup {
         if let name = command.instance, let configuration {
             var instance = try CLIConfiguration.instance(name, in: configuration)
             if let type = command.defaultType { instance.incidentType = type }
-            let resolved = try InstanceChain(
-                instance: instance, directory: directory ?? DryRunPlan.defaultMappersDirectory,
-                tolerateMissing: configuration.isEmbeddedDefault && command.mappers == nil)
+            let resolved = try environment.commandChain(
+                for: instance, source: configuration.mapperSource(overriddenBy: command.mappers))
             plan = DryRunPlan(
                 chain: resolved.chain, request: MappingRequest(headers: headers, receivedAt: receivedAt, explain: command.explain))
         } else {
             plan = try DryRunPlan.make(
-                mappersDirectory: directory,
+                in: environment, mappersDirectory: directory,
                 mapperReferences: command.mapperReferences.isEmpty ? nil : command.mapperReferences,
                 defaultType: command.defaultType ?? "Unclassified", receivedAt: receivedAt, headers: headers,
                 explain: command.explain)
@@ -131,10 +131,7 @@ struct DryRunSetup {
     /// (a name `folder` lacks keeps today's); the folder's incident types replace today's of
     /// the same name.
     func candidateChain(folder: String) throws -> MappingChain {
-        let candidates: MapperCatalog
-        do { candidates = try MapperCatalog.load(directory: folder) } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
-        }
+        let candidates = try environment.mappers(MapperSource(directory: folder, plugins: configuration?.plugins ?? PluginsConfiguration())).catalog
         let today = plan.chain
         var types = today.types
         for name in candidates.types.names {

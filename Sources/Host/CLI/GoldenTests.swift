@@ -20,6 +20,7 @@ struct GoldenTestRun {
     }
 
     var directory: String
+    var environment: IntakeEnvironment
 
     func cases() throws -> [Case] {
         let samples = (directory as NSString).appendingPathComponent("samples")
@@ -47,11 +48,7 @@ struct GoldenTestRun {
 
     /// Runs every case; returns the failures.
     func run() throws -> (count: Int, failures: [Failure]) {
-        let mappers = (directory as NSString).appendingPathComponent("mappers")
-        let catalog: MapperCatalog
-        do { catalog = try MapperCatalog.load(directory: mappers) } catch {
-            throw CLIFailure(message: "\(error)", exitCode: 2)
-        }
+        let catalog = try environment.mappers(MapperSource(directory: (directory as NSString).appendingPathComponent("mappers"))).catalog
         var failures: [Failure] = []
         let all = try cases()
         for testCase in all {

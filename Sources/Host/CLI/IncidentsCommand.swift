@@ -11,7 +11,7 @@ struct IncidentsCommand: AsyncParsableCommand {
 }
 
 /// `intake incidents list`: one page, newest first, as `{"incidents": [...], "next_cursor": …}`.
-struct ListIncidentsCommand: AsyncParsableCommand {
+struct ListIncidentsCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Print a page of incidents, newest first, as GET /api/incidents does.",
@@ -34,7 +34,7 @@ struct ListIncidentsCommand: AsyncParsableCommand {
     @Option(help: "The next_cursor of the previous page.")
     var cursor: String?
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             var since: Instant?
             if let text = self.since {
@@ -45,7 +45,7 @@ struct ListIncidentsCommand: AsyncParsableCommand {
             }
             let configuration = try CLIConfiguration.load(options.config)
             let query = IncidentQuery(instance: instance, type: type, since: since, limit: limit, cursor: cursor)
-            let page = try await CLIStore.with(configuration) { try await $0.incidents(query) }
+            let page = try await environment.withStore(configuration) { try await $0.incidents(query) }
             StoredJSON.print([
                 "incidents": .array(page.items.map { $0.json() }),
                 "next_cursor": page.nextCursor.map(JSON.string) ?? .null,
@@ -57,7 +57,7 @@ struct ListIncidentsCommand: AsyncParsableCommand {
 
 /// `intake incidents show ID`: the incident JSON, with `--raw` and `--explain` as `?raw=1`
 /// and `?explain=1`.
-struct ShowIncidentCommand: AsyncParsableCommand {
+struct ShowIncidentCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one incident as GET /api/incidents/{id} does.",
@@ -74,10 +74,10 @@ struct ShowIncidentCommand: AsyncParsableCommand {
     @Flag(help: "Add the provenance: per field, the steps that produced it.")
     var explain = false
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             let configuration = try CLIConfiguration.load(options.config)
-            guard let incident = try await CLIStore.with(configuration, { try await $0.incident(id: id) }) else {
+            guard let incident = try await environment.withStore(configuration, { try await $0.incident(id: id) }) else {
                 throw CLIFailure(message: "no incident with id '\(id)'", exitCode: 1)
             }
             StoredJSON.print(incident.json(raw: raw, provenance: explain))

@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Transforms
 
 /// `intake replay`: quarantined payloads through today's chains; those that map now become
 /// incidents (SPEC §9). The work is `QuarantineReplay`'s, shared with the admin API.
-struct ReplayCommand: AsyncParsableCommand {
+struct ReplayCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Map quarantined payloads again; store those that now map and resolve them.",
@@ -24,21 +23,17 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Only these quarantine ids, comma-separated (q1,q2).")
     var ids: String?
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             let ids = try self.ids.map(Self.parse(ids:))
             let configuration = try CLIConfiguration.load(options.config)
             if let instance { _ = try CLIConfiguration.instance(instance, in: configuration) }
-            // Warnings to standard error: standard output carries only the JSON answer.
-            var logger = Logger(label: "intake") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .warning
-            let catalog: MapperCatalog
-            do { catalog = try ServerStartup.catalog(for: configuration, logger: logger) } catch let failure as ServerStartup.Failure {
-                throw CLIFailure(message: failure.message, exitCode: failure.exitCode)
-            }
-            let summary = try await CLIStore.with(configuration) { store in
+            let mappers = try environment.mappers(configuration.mapperSource)
+            let summary = try await environment.withStore(configuration) { store in
                 let service: IngestionService
-                do { service = try IngestionService(configuration: configuration, store: store, catalog: catalog, logger: logger) } catch {
+                do {
+                    service = try IngestionService(configuration: configuration, environment: environment, store: store, mappers: mappers)
+                } catch {
                     throw CLIFailure(message: "\(error)", exitCode: 2)
                 }
                 return try await QuarantineReplay(service: service).run(instance: instance, ids: ids)

@@ -12,7 +12,7 @@ struct SamplesCommand: AsyncParsableCommand {
 
 /// `intake samples list --instance I`: `{"samples": [{"id", "received", "headers", "payload"}]}`,
 /// newest first, as `GET /api/instances/{name}/samples`.
-struct ListSamplesCommand: AsyncParsableCommand {
+struct ListSamplesCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Print an instance's stored samples, newest first.",
@@ -26,11 +26,11 @@ struct ListSamplesCommand: AsyncParsableCommand {
     @Option(help: "At most this many samples (default 20).")
     var limit: Int = 20
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             guard limit >= 1 else { throw CLIFailure.usage("samples list: --limit must be at least 1") }
             let configuration = try CLIConfiguration.load(options.config)
-            let samples = try await CLIStore.with(configuration) { try await $0.samples(instance: instance, limit: limit) }
+            let samples = try await environment.withStore(configuration) { try await $0.samples(instance: instance, limit: limit) }
             StoredJSON.print(["samples": .array(samples.map(\.json))])
             return 0
         })
@@ -39,7 +39,7 @@ struct ListSamplesCommand: AsyncParsableCommand {
 
 /// `intake samples export --instance I --as-tests DIR`: each stored sample as an `intake test`
 /// case (SEMANTICS S133), so real traffic becomes a regression test in one command.
-struct ExportSamplesCommand: AsyncParsableCommand {
+struct ExportSamplesCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write each stored sample with today's dry-run output as an intake test case.",
@@ -64,16 +64,14 @@ struct ExportSamplesCommand: AsyncParsableCommand {
     @Option(help: "At most this many samples, newest first (default: every kept sample).")
     var last: Int?
 
-    func run() async throws {
+    func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             if let last, last < 1 { throw CLIFailure.usage("samples export: --last must be at least 1") }
             let configuration = try CLIConfiguration.load(options.config)
             let instance = try CLIConfiguration.instance(self.instance, in: configuration)
-            let resolved = try InstanceChain(
-                instance: instance, directory: mappers ?? configuration.mappers,
-                tolerateMissing: configuration.isEmbeddedDefault && mappers == nil)
+            let resolved = try environment.commandChain(for: instance, source: configuration.mapperSource(overriddenBy: mappers))
             let export = try SampleExport(folder: folder, chain: resolved.chain, mapperNames: resolved.mapperNames)
-            let samples = try await CLIStore.with(configuration) {
+            let samples = try await environment.withStore(configuration) {
                 try await $0.samples(instance: instance.name, limit: last ?? Int(Int32.max))
             }
             let written = try samples.map { try export.write($0) }

@@ -1,3 +1,4 @@
+import Foundation
 import Transforms
 
 /// JSON text the store kept, read back so the CLI prints it with the rest of its answer.
@@ -10,7 +11,8 @@ enum StoredJSON {
 
     /// Prints one JSON answer on standard output: two-space indentation, as dry-run prints (S131).
     static func print(_ value: JSON) {
-        FileHandleOutput.writeStandardOutput(value.prettySerialized() + "\n")
+        // One write of the whole text: dry-run arrays can be large.
+        FileHandle.standardOutput.write(Data((value.prettySerialized() + "\n").utf8))
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `intake test [DIR]`: the golden-file tests of SEMANTICS S133.
-struct TestCommand: ParsableCommand {
+struct TestCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Map every samples/**/X.json with DIR/mappers and compare with X.expected.json.",
@@ -13,9 +13,9 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
     var directory: String = "."
 
-    func run() throws {
+    func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
-            let (count, failures) = try GoldenTestRun(directory: directory).run()
+            let (count, failures) = try GoldenTestRun(directory: directory, environment: environment).run()
             for failure in failures {
                 print("\(failure.isError ? "ERROR" : "FAIL") \(failure.name)")
                 for line in failure.lines { print("  \(line)") }

@@ -54,7 +54,7 @@ extension IntakeConfiguration {
 }
 
 extension ConfigurationDecoder {
-    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "instances"]
+    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances"]
 
     /// The whole file; nil when anything was wrong (see `errors`).
     func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
@@ -69,6 +69,7 @@ extension ConfigurationDecoder {
         if let node = keys["mappers"], let folder = path(node, at: "mappers") { configuration.mappers = folder }
         if let node = keys["admin"], let admin = admin(node) { configuration.admin = admin }
         if let node = keys["limits"], let limits = limits(node) { configuration.limits = limits }
+        if let node = keys["plugins"], let plugins = plugins(node) { configuration.plugins = plugins }
         if let node = keys["instances"] { configuration.instances = instances(node, listen: configuration.listen) }
         return configuration
     }
@@ -121,6 +122,7 @@ extension ConfigurationDecoder {
         let names = [
             "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
             "idle_timeout_s", "read_timeout_s", "max_connections", "max_remembered_signatures",
+            "max_quarantine_bytes",
         ]
         guard let keys = members(of: node, at: "limits", allowed: names) else { return nil }
         var limits = LimitsConfiguration()
@@ -135,6 +137,7 @@ extension ConfigurationDecoder {
         read("read_timeout_s", 1...86_400, into: &limits.readTimeoutSeconds)
         read("max_connections", 1...1_000_000, into: &limits.maxConnections)
         read("max_remembered_signatures", 1...100_000_000, into: &limits.maxRememberedSignatures)
+        read("max_quarantine_bytes", 1...(1 << 50), into: &limits.maxQuarantineBytes)
         return limits
     }
 }

@@ -13,6 +13,8 @@ public struct IntakeConfiguration: Sendable, Equatable {
     public var admin: AdminConfiguration = AdminConfiguration()
     /// Bounds on requests.
     public var limits: LimitsConfiguration = LimitsConfiguration()
+    /// WebAssembly steps: their folder and sandbox.
+    public var plugins: PluginsConfiguration = PluginsConfiguration()
     /// The ingestion endpoints, in file order.
     public var instances: [InstanceConfiguration] = []
     /// The file it was read from, or `<embedded intake.yaml>`.

@@ -28,6 +28,11 @@ public struct LimitsConfiguration: Sendable, Equatable {
     /// detection (SPEC §12); each is forgotten when its timestamp leaves the tolerance window.
     /// A new signature past the limit gets `429` with `Retry-After`. Default: 100000.
     public var maxRememberedSignatures: Int = 100_000
+    /// Most bytes of open (unresolved) quarantined payloads one instance may hold. A request
+    /// that would quarantine past it is refused whole with `429` and `Retry-After` — nothing
+    /// of it stored, nothing acknowledged — until payloads are replayed. Default: 64 MiB
+    /// (67108864).
+    public var maxQuarantineBytes: Int = 64 << 20
 
     public init() {}
 }

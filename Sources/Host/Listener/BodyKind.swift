@@ -3,7 +3,8 @@ import Transforms
 
 /// What a request's `Content-Type` says the body is (SPEC §4).
 enum BodyKind: Equatable {
-    /// JSON: `application/json`, `text/json`, any `…/…+json`, or no `Content-Type` at all.
+    /// JSON: `application/json`, `text/json`, any `…/…+json`, or no `Content-Type` at all (a
+    /// header with no media type, such as `;;;`, is not "no header": it is a `415`).
     case json
     /// `application/x-www-form-urlencoded`.
     case form
@@ -19,28 +20,16 @@ enum BodyKind: Equatable {
         let parts = contentType.split(separator: ";", omittingEmptySubsequences: false)
         let mediaType = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
         switch mediaType {
-        case "application/json", "text/json", "":
+        case "application/json", "text/json":
             self = .json
         case "application/x-www-form-urlencoded":
             self = .form
         case "multipart/form-data":
-            self = .multipart(boundary: Self.parameter("boundary", in: parts.dropFirst()))
+            self = .multipart(boundary: MediaTypeParameters.value(of: "boundary", in: parts.dropFirst()))
         default:
-            guard mediaType.hasSuffix("+json"), mediaType.contains("/") else { return nil }
+            let halves = mediaType.split(separator: "/", omittingEmptySubsequences: false)
+            guard halves.count == 2, !halves[0].isEmpty, halves[1].count > "+json".count, halves[1].hasSuffix("+json") else { return nil }
             self = .json
         }
-    }
-
-    /// A media-type parameter's value, unquoted.
-    static func parameter(_ name: String, in parameters: ArraySlice<Substring>) -> String? {
-        for parameter in parameters {
-            guard let equals = parameter.firstIndex(of: "=") else { continue }
-            let key = parameter[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            guard key == name else { continue }
-            var value = parameter[parameter.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return value.isEmpty ? nil : value
-        }
-        return nil
     }
 }

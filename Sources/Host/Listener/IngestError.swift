@@ -69,6 +69,22 @@ extension IngestError {
             headers: [.retryAfter: String(retryAfterSeconds)])
     }
 
+    /// `429`: the request would quarantine payloads past the instance's bound; nothing of it
+    /// was stored.
+    static func quarantineFull(limit: Int) -> IngestError {
+        IngestError(
+            .tooManyRequests,
+            "The instance's quarantine is full (limits.max_quarantine_bytes: \(limit)); nothing was stored. "
+                + "Retry after its payloads are replayed.",
+            headers: [.retryAfter: String(QuarantineBudget.retryAfterSeconds)])
+    }
+
+    /// The sender closed its connection before the answer: the work stops, nothing is stored
+    /// (nginx's `499`, seen only in logs and metrics — nobody is there to read it).
+    static let senderGone = IngestError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+        "The sender closed the connection; nothing was stored.")
+
     /// `503` when the commit failed (the database is unreachable, or refused the
     /// transaction): nothing of the request is acknowledged, and the sender should retry.
     static let storeUnavailable = IngestError(

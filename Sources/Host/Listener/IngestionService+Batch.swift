@@ -4,24 +4,27 @@ extension IngestionService {
     /// Maps every payload and gathers what the store must commit for this request.
     ///
     /// - Throws: `422` when a payload failed to map and the instance says `reject`: then
-    ///   nothing is stored, not even samples.
+    ///   nothing is stored, not even samples; `499` when the sender is gone.
     func makeBatch(
-        _ payloads: [ReceivedPayload], instance: InstanceRuntime, kept: KeptHeaders, received: Instant
+        _ payloads: [ReceivedPayload], instance: InstanceRuntime, kept: KeptHeaders, received: Instant,
+        isConnected: () -> Bool = { true }
     ) throws(IngestError) -> IngestBatch {
         let headersText = kept.json.serialized()
         let request = MappingRequest(headers: kept.mappingHeaders, receivedAt: received, explain: true)
         var items: [IngestItem] = []
         var samples: [NewSample] = []
         var failures: [String] = []
-        let timer = IntakeMetrics.mappingTimer(instance: instance.name)
+        let histogram = IntakeMetrics.mappingHistogram(instance: instance.name)
         var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
+            // A body of many payloads can take a while to map; a sender that left stops it.
+            guard isConnected() else { throw IngestError.senderGone }
             if instance.configuration.storeSamples {
                 samples.append(NewSample(payloadText: payload.text, headersText: headersText, received: received))
             }
             let started = ContinuousClock.now
             let outcomes = instance.chain.map(payload.value, request: request)
-            timer.record(duration: ContinuousClock.now - started)
+            histogram.record(ContinuousClock.now - started)
             for outcome in outcomes {
                 fieldResults.add(outcome)
                 switch outcome.result {

@@ -1,5 +1,4 @@
 import Crypto
-import Logging
 import Transforms
 
 /// One configured instance, ready to serve: its authenticator and compiled mapper chain.
@@ -18,29 +17,18 @@ struct InstanceRuntime: Sendable {
     /// The signatures accepted within the tolerance window, for an HMAC instance with a
     /// `timestamp_header` (SPEC §12); nil for every other instance.
     var signatureMemory: SignatureMemory?
+    /// The last signature failures, metadata only, for an HMAC instance (SPEC §10).
+    var signatureRefusals: SignatureRefusals?
+    /// The instance's share of `limits.max_quarantine_bytes`.
+    var quarantineBudget: QuarantineBudget
 
     var name: String { configuration.name }
 
-    /// - Parameter tolerateMissingMappers: the embedded default's rule: a mapper it names
-    ///   that the folder lacks is logged and skipped, not an error.
-    /// - Throws: `MapperErrors` for a chain that names an unknown mapper or an undeclared type.
-    init(
-        _ configuration: InstanceConfiguration, catalog: MapperCatalog, tolerateMissingMappers: Bool, limits: LimitsConfiguration,
-        logger: Logger
-    ) throws(MapperErrors) {
-        var names = configuration.mappers
-        if tolerateMissingMappers {
-            let missing = names.filter { catalog.mapper(named: $0) == nil }
-            if !missing.isEmpty {
-                logger.warning(
-                    "mappers not found; the instance uses the default mapping for them",
-                    metadata: ["instance": "\(configuration.name)", "missing": "\(missing.joined(separator: ", "))", "folder": "\(catalog.directory)"])
-                names.removeAll { missing.contains($0) }
-            }
-        }
+    /// - Parameter chain: the instance's chain, built by `IntakeEnvironment.chain(for:in:toleratesMissing:)`.
+    init(_ configuration: InstanceConfiguration, chain: MappingChain, limits: LimitsConfiguration) {
         self.configuration = configuration
         self.authenticator = Authenticator(configuration.auth)
-        self.chain = try MappingChain(catalog: catalog, mapperNames: names, defaultType: configuration.incidentType)
+        self.chain = chain
         var hashes: [String: String] = [:]
         for mapper in chain.mappers {
             hashes[mapper.name] = SHA256.hash(data: Array(mapper.sourceText.utf8)).map { byte in
@@ -50,8 +38,10 @@ struct InstanceRuntime: Sendable {
         }
         self.mapperHashes = hashes
         self.secretHeaders = configuration.auth.secretHeaderNames
-        if case .hmac(let hmac) = configuration.auth, hmac.timestampHeader != nil {
-            signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures)
+        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
+        if case .hmac(let hmac) = configuration.auth {
+            signatureRefusals = SignatureRefusals()
+            if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
         }
     }
 }

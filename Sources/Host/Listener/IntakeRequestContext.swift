@@ -23,6 +23,13 @@ public struct IntakeRequestContext: RequestContext, RemoteAddressRequestContext 
     /// lose it), short enough that a refused body cannot keep streaming in. Default: 2.
     static let lingerSeconds: Int64 = 2
 
+    /// Whether the sender's connection is still open: a request whose sender is gone stops
+    /// before its next costly step (parse, each payload's mapping, commit).
+    var isConnected: @Sendable () -> Bool {
+        let channel = channel
+        return { channel.isActive }
+    }
+
     /// Closes the connection `lingerSeconds` from now (nginx's "lingering close").
     func closeAfterLinger() {
         let channel = channel

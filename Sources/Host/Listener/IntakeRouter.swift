@@ -19,9 +19,12 @@ public enum IntakeRouter {
         router.add(middleware: JSONErrorMiddleware())
         for path in ["/instance/execute/:instance", "/xsoar/instance/execute/:instance"] {
             router.post(RouterPath(path)) { request, context in
-                try await service.ingest(instance: context.parameters.require("instance"), request: request)
+                try await service.ingest(
+                    instance: context.parameters.require("instance"), request: request, isConnected: context.isConnected)
             }
-            refuseOtherMethods(on: router, path: RouterPath(path))
+            refuseOtherMethods(on: router, path: RouterPath(path), service: service) { context in
+                context.parameters.get("instance") ?? ""
+            }
         }
         addHealthRoutes(to: router, store: store)
         AdminAPI.addRoutes(to: router, service: service, store: store)
@@ -35,17 +38,24 @@ public enum IntakeRouter {
     ) -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        router.post("/") { request, _ in
-            try await service.ingest(instance: instance, request: request)
+        router.post("/") { request, context in
+            try await service.ingest(instance: instance, request: request, isConnected: context.isConnected)
         }
-        refuseOtherMethods(on: router, path: "/")
+        refuseOtherMethods(on: router, path: "/", service: service) { _ in instance }
         addHealthRoutes(to: router, store: store)
         return router
     }
 
-    static func refuseOtherMethods(on router: Router<IntakeRequestContext>, path: RouterPath) {
+    /// `405` for every method but POST, counted in `intake_requests_total` like any answer.
+    static func refuseOtherMethods(
+        on router: Router<IntakeRequestContext>, path: RouterPath, service: IngestionService,
+        instance: @escaping @Sendable (IntakeRequestContext) -> String
+    ) {
         for method in refusedMethods {
-            router.on(path, method: method) { _, _ -> Response in throw IngestError.methodNotAllowed }
+            router.on(path, method: method) { _, context -> Response in
+                IntakeMetrics.countRequest(instance: service.metricsLabel(instance(context)), status: 405)
+                throw IngestError.methodNotAllowed
+            }
         }
     }
 

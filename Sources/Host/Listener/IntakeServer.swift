@@ -70,9 +70,10 @@ public struct IntakeServer: Sendable {
         let scheme = configuration.listen.tls == nil ? "http" : "https"
         var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))
         http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes)
-        var server = HTTPServerBuilder.http1(configuration: http1)
+        let census = ConnectionCensus(capacity: limits.maxConnections)
+        var server = HTTPServerBuilder.guardedHTTP1(configuration: http1, census: census)
         if let tls = configuration.listen.tls {
-            server = try .tls(.http1(configuration: http1), tlsConfiguration: try TLSFiles.serverConfiguration(tls))
+            server = try .tls(server, tlsConfiguration: try TLSFiles.serverConfiguration(tls))
         }
         let logger = logger
         return Application(
@@ -80,7 +81,8 @@ public struct IntakeServer: Sendable {
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port), serverName: nil,
-                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
+                availableConnectionsDelegate: MaximumAvailableConnections(
+                    limits.maxConnections + ConnectionCensus.healthReserve, logger: logger)),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 let listening = Listening(instance: instance, host: host, port: bound, scheme: scheme)

@@ -44,12 +44,12 @@ extension ReceivedPayload {
             guard let boundary else {
                 throw IngestError(.badRequest, "A multipart/form-data body needs a boundary parameter in its Content-Type.")
             }
-            guard boundary.utf8.count <= MultipartBody.maximumBoundaryLength else {
+            guard boundary.utf8.count <= MultipartFormData.maximumBoundaryLength else {
                 throw IngestError(
-                    .badRequest, "The multipart boundary is longer than \(MultipartBody.maximumBoundaryLength) characters (RFC 2046).")
+                    .badRequest, "The multipart boundary is longer than \(MultipartFormData.maximumBoundaryLength) characters (RFC 2046).")
             }
             do {
-                let value = try MultipartBody.parse(body, boundary: boundary)
+                let value = try MultipartFormData.parse(body, boundary: boundary)
                 return [ReceivedPayload(value: value, text: value.serialized())]
             } catch {
                 throw IngestError(.badRequest, "Invalid multipart body at byte offset \(error.offset): \(error.message).")

@@ -1,4 +1,3 @@
-import Metrics
 import Transforms
 
 /// Counts, per mapper and field, how each field of a request's outcomes came out: the
@@ -57,11 +56,9 @@ struct FieldResultTally {
     /// Adds the counts to the registry.
     func record() {
         for (key, count) in counts {
-            Counter(
-                label: IntakeMetrics.Name.fieldResults,
-                dimensions: [("mapper", key.mapper), ("field", key.field), ("result", key.result.rawValue)],
-                factory: IntakeMetrics.factory
-            ).increment(by: count)
+            IntakeMetrics.counter(
+                IntakeMetrics.Name.fieldResults, [("mapper", key.mapper), ("field", key.field), ("result", key.result.rawValue)]
+            ).increment(by: Int64(count))
         }
     }
 }

@@ -1,16 +1,26 @@
-import Metrics
+import Prometheus
 import Transforms
 
 extension IntakeMetrics {
     /// Counts one ingestion request by instance and HTTP status (`intake_requests_total`).
     static func countRequest(instance: String, status: Int) {
-        Counter(label: Name.requests, dimensions: [("instance", instance), ("status", String(status))], factory: factory)
-            .increment()
+        counter(Name.requests, [("instance", instance), ("status", String(status))]).increment()
     }
 
     /// Counts a replayed signature answered as a duplicate (`intake_signature_replays_total`).
     static func countSignatureReplay(instance: String) {
-        Counter(label: Name.signatureReplays, dimensions: [("instance", instance)], factory: factory).increment()
+        counter(Name.signatureReplays, [("instance", instance)]).increment()
+    }
+
+    /// Counts a request whose signature did not verify (`intake_signature_refusals_total`).
+    static func countSignatureRefusal(instance: String) {
+        counter(Name.signatureRefusals, [("instance", instance)]).increment()
+    }
+
+    /// Counts a request refused because its instance's quarantine is full
+    /// (`intake_quarantine_refused_total`).
+    static func countQuarantineRefusal(instance: String) {
+        counter(Name.quarantineRefused, [("instance", instance)]).increment()
     }
 
     /// Counts what a commit made of a request's items: incidents by type and status
@@ -26,13 +36,10 @@ extension IntakeMetrics {
             }
         }
         for (key, count) in incidents {
-            Counter(
-                label: Name.incidents, dimensions: [("instance", instance), ("type", key.type), ("status", key.status)],
-                factory: factory
-            ).increment(by: count)
+            counter(Name.incidents, [("instance", instance), ("type", key.type), ("status", key.status)]).increment(by: Int64(count))
         }
         if quarantined > 0 {
-            Counter(label: Name.quarantined, dimensions: [("instance", instance)], factory: factory).increment(by: quarantined)
+            counter(Name.quarantined, [("instance", instance)]).increment(by: Int64(quarantined))
         }
     }
 
@@ -41,14 +48,18 @@ extension IntakeMetrics {
         var status: String
     }
 
-    /// The timer of one instance's mapping, one observation per payload (`intake_mapping_seconds`).
-    static func mappingTimer(instance: String) -> Timer {
-        Timer(label: Name.mappingSeconds, dimensions: [("instance", instance)], factory: factory)
+    /// The histogram of one instance's mapping, one observation per payload
+    /// (`intake_mapping_seconds`).
+    static func mappingHistogram(instance: String) -> DurationHistogram {
+        registry.makeDurationHistogram(
+            name: Name.mappingSeconds.name, labels: [("instance", instance)], buckets: mappingBuckets, help: Name.mappingSeconds.help)
     }
 
     /// Records how long a durable commit took (`intake_commit_seconds`); requests that shared a
     /// group commit each record their own wait.
     static func recordCommit(_ duration: Duration) {
-        Timer(label: Name.commitSeconds, factory: factory).record(duration: duration)
+        registry.makeDurationHistogram(
+            name: Name.commitSeconds.name, labels: [], buckets: commitBuckets, help: Name.commitSeconds.help
+        ).record(duration)
     }
 }

@@ -1,37 +1,21 @@
 import Metrics
 import Prometheus
 
-/// The listener's metrics (SPEC §4 `/metrics`, §10 per-rule health): swift-metrics
-/// instruments over one Prometheus registry per process.
+/// The listener's metrics (SPEC §4 `/metrics`, §10 per-rule health), on one Prometheus
+/// registry per process.
 ///
-/// Intake's own instruments are made with `factory` explicitly, so they land in `registry`
-/// whatever else the process does; `bootstrap()` also makes it the process-wide
-/// swift-metrics backend, so libraries that report through swift-metrics appear on
-/// `/metrics` too. The registry is process-wide because swift-metrics is: two listeners in one
-/// process (as in the tests) share it, and their series differ by their `instance` label.
+/// Intake's own series are made on `registry` directly, each with its `# HELP` text (the
+/// swift-metrics API has no place for help, and `promtool` rejects a family without it).
+/// `bootstrap()` also makes the registry the process-wide swift-metrics backend, so libraries
+/// that report through swift-metrics appear on `/metrics` too. The registry is process-wide
+/// because swift-metrics is: two listeners in one process (as in the tests) share it, and
+/// their series differ by their `instance` label.
 public enum IntakeMetrics {
     /// Every series `/metrics` shows (besides the store's counters, read at scrape time).
     public static let registry = PrometheusCollectorRegistry()
 
-    /// The factory over `registry`, with histogram buckets sized for what they measure:
-    /// mapping a payload takes microseconds, a durable commit milliseconds.
-    static let factory: PrometheusMetricsFactory = {
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets = [
-            Name.mappingSeconds: [
-                .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
-                .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
-            ],
-            Name.commitSeconds: [
-                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-                .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
-            ],
-        ]
-        return factory
-    }()
-
     /// Runs once, on first use: `MetricsSystem.bootstrap` may be called only once per process.
-    private static let bootstrapped: Void = MetricsSystem.bootstrap(factory)
+    private static let bootstrapped: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
     /// Makes `registry` the process's swift-metrics backend; later calls do nothing.
     ///
@@ -41,19 +25,54 @@ public enum IntakeMetrics {
         _ = bootstrapped
     }
 
-    /// The series names.
+    /// A metric family: its name and the `# HELP` text `/metrics` prints for it.
+    struct Series: Sendable {
+        var name: String
+        var help: String
+    }
+
+    /// The series.
     enum Name {
-        static let requests = "intake_requests_total"
-        static let incidents = "intake_incidents_total"
-        static let quarantined = "intake_quarantined_total"
-        static let mappingSeconds = "intake_mapping_seconds"
-        static let commitSeconds = "intake_commit_seconds"
-        static let fieldResults = "intake_field_results_total"
-        static let signatureReplays = "intake_signature_replays_total"
-        static let storeTransactions = "intake_store_transactions_total"
-        static let storeBatches = "intake_store_batches_total"
-        static let storeGroupsRetried = "intake_store_groups_retried_total"
-        static let storeBatchesFailed = "intake_store_batches_failed_total"
+        static let requests = Series(
+            name: "intake_requests_total", help: "Ingestion requests answered, by instance and HTTP status (405 and 429 included).")
+        static let incidents = Series(
+            name: "intake_incidents_total", help: "Incidents committed, by instance, type and status (created or duplicate).")
+        static let quarantined = Series(name: "intake_quarantined_total", help: "Payloads committed to the quarantine, by instance.")
+        static let quarantineRefused = Series(
+            name: "intake_quarantine_refused_total",
+            help: "Requests answered 429 because the instance's quarantine is at limits.max_quarantine_bytes.")
+        static let mappingSeconds = Series(name: "intake_mapping_seconds", help: "Time to map one payload, by instance.")
+        static let commitSeconds = Series(name: "intake_commit_seconds", help: "Time a request waited for its durable commit.")
+        static let fieldResults = Series(
+            name: "intake_field_results_total", help: "Fields mapped, missing or in error, by mapper and field (per-rule health).")
+        static let signatureReplays = Series(
+            name: "intake_signature_replays_total", help: "Replayed HMAC signatures answered as duplicates, by instance.")
+        static let signatureRefusals = Series(
+            name: "intake_signature_refusals_total", help: "Requests refused because their HMAC signature or timestamp did not verify, by instance.")
+        static let logLinesSuppressed = Series(
+            name: "intake_log_lines_suppressed_total", help: "Refusal log lines left out by the rate limit, by kind.")
+        static let storeTransactions = Series(name: "intake_store_transactions_total", help: "Store transactions committed.")
+        static let storeBatches = Series(name: "intake_store_batches_total", help: "Request batches committed by the store.")
+        static let storeGroupsRetried = Series(
+            name: "intake_store_groups_retried_total", help: "Group commits retried one batch at a time after a failure.")
+        static let storeBatchesFailed = Series(name: "intake_store_batches_failed_total", help: "Request batches the store failed to commit.")
+    }
+
+    /// Mapping a payload takes microseconds.
+    static let mappingBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+        .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
+    ]
+
+    /// A durable commit takes milliseconds.
+    static let commitBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+    ]
+
+    /// The counter of `series` with `labels`, made on first use.
+    static func counter(_ series: Series, _ labels: [(String, String)] = []) -> Prometheus.Counter {
+        registry.makeCounter(name: series.name, labels: labels, help: series.help)
     }
 
     /// The `instance` label of a request to a name no instance has: a fixed value, so a

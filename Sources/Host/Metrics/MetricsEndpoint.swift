@@ -27,8 +27,8 @@ enum MetricsEndpoint {
             (IntakeMetrics.Name.storeGroupsRetried, statistics.groupsRetried),
             (IntakeMetrics.Name.storeBatchesFailed, statistics.batchesFailed),
         ]
-        for (name, value) in counters {
-            text += "# TYPE \(name) counter\n\(name) \(value)\n"
+        for (series, value) in counters {
+            text += "# HELP \(series.name) \(series.help)\n# TYPE \(series.name) counter\n\(series.name) \(value)\n"
         }
         return text
     }

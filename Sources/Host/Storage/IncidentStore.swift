@@ -41,6 +41,10 @@ public protocol IncidentStore: Sendable {
     /// A page of quarantined payloads, newest first.
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload>
 
+    /// The bytes of the open (unresolved) quarantined payloads of one instance: what
+    /// `limits.max_quarantine_bytes` bounds.
+    func quarantinedBytes(instance: String) async throws -> Int
+
     /// Marks quarantined payloads resolved after a replay: they leave the open list, but the
     /// rows stay (with the time they were resolved) as a record.
     ///

@@ -35,3 +35,12 @@ public struct IngestBatch: Sendable {
         self.replaces = replaces
     }
 }
+
+extension IngestBatch {
+    /// The payload bytes the batch would add to the open quarantine.
+    var quarantinedBytes: Int {
+        items.reduce(0) { total, item in
+            if case .quarantine(let payload) = item { total + payload.payloadText.utf8.count } else { total }
+        }
+    }
+}

@@ -5,7 +5,8 @@ import Foundation
 /// Keyset pagination (the sort key of the last row, not an offset) is what keeps cursors
 /// stable under concurrent inserts: new rows sort before or after the boundary, and never
 /// shift rows across it. The token is base64url so callers treat it as opaque, and is
-/// checked on the way back in so a hand-edited cursor is a clear error, not a wrong page.
+/// checked on the way back in so a hand-edited cursor is a clear error, not a wrong page:
+/// it must be exactly the text `token` writes.
 struct PageCursor: Hashable, Sendable {
     /// The sort key of the last row: for incidents `[created, id]`, for quarantine `[id]`.
     var key: [Int64]
@@ -28,7 +29,12 @@ struct PageCursor: Hashable, Sendable {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == count + 1, parts[0] == Self.prefix else { throw StoreError(.invalidCursor) }
         let key = parts.dropFirst().compactMap { Int64($0) }
-        guard key.count == count else { throw StoreError(.invalidCursor) }
+        // Only the exact text `token` writes, with sort keys a row can have: a cursor that was
+        // edited, re-padded or written by hand in another form is refused, never read as
+        // some other page.
+        guard key.count == count, key.allSatisfy({ $0 >= 0 }), PageCursor(key: key).token == token else {
+            throw StoreError(.invalidCursor)
+        }
         self.key = key
     }
 

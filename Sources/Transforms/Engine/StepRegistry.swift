@@ -7,23 +7,38 @@ public struct StepDefinition: Sendable {
     /// (S14). `lookup` recognises it only when `table` is a map (S40).
     public var isOptionsForm: @Sendable (YAMLNode) -> Bool
     public var compile: @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step
+    /// Where the step comes from, for `intake plugins list`.
+    public var origin: StepOrigin
+    /// The step's own version; `nil` for a built-in, which is versioned with Intake.
+    public var version: String?
+    /// The argument's JSON Schema, when the step declares one (WebAssembly plugins do).
+    public var argumentSchema: JSON?
 
-    public init<S: Step>(_ type: S.Type) {
+    /// A Swift step type's entry; its origin is the module that defines it.
+    public init<S: Step>(_ type: S.Type, version: String? = nil) {
         name = S.name
         signature = S.signature
         isOptionsForm = { node in StepDefinition.hasOnlyOptionKeys(node, signature: S.signature) }
         compile = { arguments, compiler throws(MapperError) in try S(arguments: arguments, compiler: compiler) }
+        let module = String(reflecting: S.self).split(separator: ".").first.map(String.init) ?? ""
+        origin = module == "Transforms" ? .builtIn : .swift(module: module)
+        self.version = version
+        argumentSchema = nil
     }
 
     public init(
         name: String, signature: StepSignature,
         isOptionsForm: @escaping @Sendable (YAMLNode) -> Bool,
-        compile: @escaping @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step
+        compile: @escaping @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step,
+        origin: StepOrigin = .swift(module: ""), version: String? = nil, argumentSchema: JSON? = nil
     ) {
         self.name = name
         self.signature = signature
         self.isOptionsForm = isOptionsForm
         self.compile = compile
+        self.origin = origin
+        self.version = version
+        self.argumentSchema = argumentSchema
     }
 
     /// The default test for the options form: a map whose keys are all the step's main option
@@ -62,7 +77,13 @@ public struct StepRegistry: Sendable {
         return copy
     }
 
-    public static let builtIn = StepRegistry([
+    public static let builtIn = StepRegistry(builtInDefinitions.map { definition in
+        var definition = definition
+        definition.origin = .builtIn
+        return definition
+    })
+
+    private static let builtInDefinitions = [
         // sources
         StepDefinition(PathStep.self),
         StepDefinition(GetStep.self),
@@ -103,7 +124,17 @@ public struct StepRegistry: Sendable {
         StepDefinition(ToBoolStep.self),
         StepDefinition(RequiredStep.self),
         StepDefinition(IfStep.self),
-    ])
+    ]
+}
+
+/// Where a registered step comes from.
+public enum StepOrigin: Sendable, Equatable {
+    /// One of Intake's own steps (`StepRegistry.builtIn`).
+    case builtIn
+    /// A WebAssembly plugin loaded from this file.
+    case webAssembly(file: String)
+    /// A Swift step type from this module (a Swift step package, SPEC §11).
+    case swift(module: String)
 }
 
 public struct StepRegistryError: Error, CustomStringConvertible, Sendable {

@@ -6,7 +6,7 @@ extension Mapper {
     ///
     /// - Throws: every mistake found, each at its `file:line:column`; compilation goes on
     ///   after a bad field so that one run of `intake check` lists them all.
-    public init(node: YAMLNode, file: String, sourceText: String, registry: StepRegistry = .builtIn) throws(MapperErrors) {
+    public init(node: YAMLNode, file: String, sourceText: String, registry: StepRegistry) throws(MapperErrors) {
         var errors: [MapperError] = []
         guard case .mapping(let members) = node.content else {
             throw MapperErrors([MapperError("a mapper file must be a map with a 'mapper' key", at: node.mark)])
@@ -100,7 +100,7 @@ extension Mapper {
     }
 
     /// Loads and compiles one mapper file.
-    public init(contentsOf path: String, registry: StepRegistry = .builtIn) throws(MapperErrors) {
+    public init(contentsOf path: String, registry: StepRegistry) throws(MapperErrors) {
         let text: String
         do { text = try readTextFile(path) } catch {
             throw MapperErrors([MapperError("cannot read the mapper file: \(error)", at: SourceMark(file: path, line: 1, column: 1))])

@@ -17,7 +17,7 @@ public struct MapperCatalog: Sendable {
     /// the key `incident_types`. Mapper names are unique across the folder.
     ///
     /// - Throws: every mistake of every file, so that `intake check` lists them all.
-    public static func load(directory: String, registry: StepRegistry = .builtIn) throws(MapperErrors) -> MapperCatalog {
+    public static func load(directory: String, registry: StepRegistry) throws(MapperErrors) -> MapperCatalog {
         let files: [String]
         do { files = try yamlFiles(in: directory) } catch {
             throw MapperErrors([MapperError(

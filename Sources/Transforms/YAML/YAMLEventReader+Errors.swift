@@ -55,8 +55,9 @@ extension YAMLEventReader {
         var line = 1
         var index = 0
         while line < mark.line, index < input.count {
-            if input[index] == UInt8(ascii: "\n") { line += 1 }
-            index += 1
+            let breakLength = lineBreakLength(at: index)
+            if breakLength > 0 { line += 1 }
+            index += max(breakLength, 1)
         }
         var column = 1
         while column < mark.column, index < input.count {
@@ -67,21 +68,39 @@ extension YAMLEventReader {
         return index < input.count ? input[index] : nil
     }
 
-    /// The 1-based line and column (in characters) of a byte offset into the input.
+    /// The 1-based line and column (in characters) of a byte offset into the input, counted
+    /// as libyaml counts its own marks, so that a reader error and a parser error in the same
+    /// file name the same lines.
     func markOfByte(_ offset: Int) -> SourceMark {
         var line = 1
         var column = 1
         var index = 0
         while index < min(offset, input.count) {
-            let byte = input[index]
-            if byte == UInt8(ascii: "\n") {
+            let breakLength = lineBreakLength(at: index)
+            if breakLength > 0 {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+                index += breakLength
+                continue
             }
+            if input[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
         return SourceMark(file: file, line: line, column: column)
+    }
+
+    /// The length in bytes of the line break at `index`, 0 when there is none.
+    ///
+    /// libyaml breaks lines at LF, CR, CR LF, NEL, LS and PS; counting LF alone put an error
+    /// in a file with CR line ends (or a stray CR) on the wrong line (found by fuzzing).
+    private func lineBreakLength(at index: Int) -> Int {
+        func byte(_ offset: Int) -> UInt8? { index + offset < input.count ? input[index + offset] : nil }
+        switch (byte(0), byte(1), byte(2)) {
+        case (0x0D, 0x0A, _): return 2
+        case (0x0A, _, _), (0x0D, _, _): return 1
+        case (0xC2, 0x85, _): return 2
+        case (0xE2, 0x80, 0xA8), (0xE2, 0x80, 0xA9): return 3
+        default: return 0
+        }
     }
 }

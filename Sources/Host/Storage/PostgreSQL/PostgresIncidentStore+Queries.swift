@@ -62,6 +62,18 @@ extension PostgresIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
+    /// The UTF-8 bytes of the instance's open quarantined payloads (`octet_length`, as SQLite's
+    /// `LENGTH(CAST(payload AS BLOB))`).
+    public func quarantinedBytes(instance: String) async throws -> Int {
+        try await read("measure the quarantine") { client, logger in
+            let rows = try await client.query(
+                "SELECT COALESCE(SUM(octet_length(payload)), 0)::bigint FROM quarantine WHERE instance = \(instance) AND resolved IS NULL",
+                logger: logger)
+            for try await bytes in rows.decode(Int64.self) { return Int(clamping: bytes) }
+            return 0
+        }
+    }
+
     /// One `UPDATE … WHERE resolved IS NULL`: when two replays resolve one row at once, the
     /// second waits for the first's row lock, then finds it resolved and leaves it alone.
     public func resolveQuarantined(ids: [String]) async throws {

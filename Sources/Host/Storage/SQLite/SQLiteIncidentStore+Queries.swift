@@ -74,6 +74,14 @@ extension SQLiteIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
+    public func quarantinedBytes(instance: String) async throws -> Int {
+        try await read("measure the quarantine") { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(LENGTH(CAST(payload AS BLOB))), 0) FROM quarantine WHERE instance = ? AND resolved IS NULL",
+                arguments: [instance]) ?? 0
+        }
+    }
+
     public func resolveQuarantined(ids: [String]) async throws {
         let numbers = try StoreListing.quarantineNumbers(ids)
         guard !numbers.isEmpty else { return }
