@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Upcoming language features on in every target, as Hummingbird and swift-nio do, so the code
+/// already reads the way the next language mode requires.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "intake",
     platforms: [.macOS(.v15)],
@@ -35,12 +42,14 @@ let package = Package(
         ),
         .target(
             name: "Transforms",
-            dependencies: ["CYAML", "CPCRE2"]
+            dependencies: ["CYAML", "CPCRE2"],
+            swiftSettings: swiftSettings
         ),
         // The WebAssembly step runtime (SPEC §11): host-side, so the engine stays free of it.
         .target(
             name: "Plugins",
-            dependencies: ["Transforms", .product(name: "WasmKit", package: "WasmKit")]
+            dependencies: ["Transforms", .product(name: "WasmKit", package: "WasmKit")],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Host",
@@ -62,24 +71,29 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "intake", dependencies: ["Host"]),
-        .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench"),
-        .executableTarget(name: "intake-plugin-bench", dependencies: ["Plugins", "Transforms"], path: "Benchmarks/Sources/PluginBench"),
+        .executableTarget(name: "intake", dependencies: ["Host"], swiftSettings: swiftSettings),
+        .executableTarget(name: "intake-bench", dependencies: ["Transforms"], path: "Benchmarks/Sources/IntakeBench", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "intake-plugin-bench", dependencies: ["Plugins", "Transforms"], path: "Benchmarks/Sources/PluginBench",
+            swiftSettings: swiftSettings),
         // libFuzzer targets (scripts/fuzz.sh); an ordinary build makes them a replay tool.
-        .executableTarget(name: "intake-fuzz", dependencies: ["Transforms"], path: "Fuzz/Sources"),
-        .testTarget(name: "TransformsTests", dependencies: ["Transforms"]),
+        .executableTarget(name: "intake-fuzz", dependencies: ["Transforms"], path: "Fuzz/Sources", swiftSettings: swiftSettings),
+        .testTarget(name: "TransformsTests", dependencies: ["Transforms"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HostTests",
             dependencies: [
                 "Host", "Transforms", "Plugins",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
     ]
 )

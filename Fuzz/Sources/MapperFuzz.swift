@@ -14,13 +14,7 @@ enum MapperFuzz {
     static func check(_ input: [UInt8]) {
         let text = decodedText(input)
         let places = SourcePlaces(text)
-        let node: YAMLNode
-        do {
-            node = try YAMLLoader.load(text, file: "fuzz.yaml")
-        } catch {
-            require(places.contains(error.mark), "YAML error mark \(error.mark) outside the text: \(error.message)")
-            return
-        }
+        guard let node = YAMLFuzz.load(text, places) else { return }
         let chain: MappingChain
         do {
             let mapper = try Mapper(node: node, file: "fuzz.yaml", sourceText: text, registry: .builtIn)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Transforms
 
 /// `intake serve [--config FILE]`: runs the listener until SIGTERM or SIGINT (SPEC §9).
 ///

@@ -1,20 +1,18 @@
 import Foundation
 import Testing
 
-/// Whether the shared sample and mapper exist; prints why the suite is skipped when not.
-private func explainSamplePresent() -> Bool {
-    let present = IntakeBinary.hasShared("samples/google_forms/sheets_trigger_phishing.json")
-        && IntakeBinary.hasShared("conformance/mapping/mappers/google-forms-sheets.yaml")
-    if !present { print("skipped: ../shared absent") }
-    return present
-}
 
 /// `intake dry-run --explain` (SPEC §9): for every mapped field, the steps run with each step's
 /// input and output, the JSONPath nodes matched and the regex groups. Run on the real Google
 /// Forms (Sheets trigger) sample with the conformance suite's mapper and types.
 @Suite(
     .enabled(if: IntakeBinary.isBuilt, "run `swift build` first"),
-    .enabled(if: explainSamplePresent(), "skipped: ../shared absent"))
+    .enabled(
+        if: IntakeBinary.hasShared("samples/google_forms/sheets_trigger_phishing.json"),
+        IntakeBinary.sharedAbsent("samples/google_forms/sheets_trigger_phishing.json")),
+    .enabled(
+        if: IntakeBinary.hasShared("conformance/mapping/mappers/google-forms-sheets.yaml"),
+        IntakeBinary.sharedAbsent("conformance/mapping/mappers/google-forms-sheets.yaml")))
 struct CLIExplainTests {
     static let sample = IntakeBinary.shared("samples/google_forms/sheets_trigger_phishing.json")
 

@@ -9,7 +9,7 @@ import Transforms
 /// The examples are the documentation's evidence, so a new step without docs, an example
 /// whose output drifted from the engine, or a document quoting a stale output all fail here.
 /// `python3 docs/examples/sync.py --write` regenerates expected files and document blocks
-/// (read what it changed against SEMANTICS.md before committing).
+/// (read what it changed against docs/reference/semantics.md before committing).
 @Suite struct DocsExamplesTests {
     static let packageRoot = IntakeBinary.packageRoot
     static let examples = packageRoot.appendingPathComponent("docs/examples")

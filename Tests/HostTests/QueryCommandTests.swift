@@ -96,4 +96,21 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(missing.lastPathComponent), "\(outcome.stderr)")
     }
+
+    /// Issue 15: filters compare numbers by exact value (SEMANTICS S3), printed as the user sees them.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+    func filtersCompareIntegersBeyond64BitsExactly() throws {
+        let file = try Self.temporaryFile("[18446744073709551617, 18446744073709551616]")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let equal = try Self.run(["$[?@ == 18446744073709551616]", file.path])
+        #expect(equal.status == 0, "\(equal.stderr)")
+        #expect(equal.stdout.filter { !$0.isWhitespace } == "[18446744073709551616]", "\(equal.stdout)")
+
+        let above = try Self.run(["$[?@ > 9007199254740992]"], stdin: "[9007199254740993]")
+        #expect(above.status == 0, "\(above.stderr)")
+        #expect(above.stdout.filter { !$0.isWhitespace } == "[9007199254740993]", "\(above.stdout)")
+
+        let notAbove = try Self.run(["$[?@ > 9007199254740993]"], stdin: "[9007199254740993, 9007199254740992.0]")
+        #expect(notAbove.stdout.filter { !$0.isWhitespace } == "[]", "\(notAbove.stdout)")
+    }
 }

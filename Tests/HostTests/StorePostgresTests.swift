@@ -32,7 +32,7 @@ struct StorePostgresTests {
                 }
                 let versions = try await store.client.query("SELECT version FROM intake_schema").collect()
                 #expect(versions.count == PostgresSchema.version)
-                try await store.client.query("INSERT INTO intake_schema (version, applied) VALUES (99, 0)").collect()
+                _ = try await store.client.query("INSERT INTO intake_schema (version, applied) VALUES (99, 0)").collect()
                 let error = await #expect(throws: StoreError.self) { try await peers[0].migrate() }
                 #expect(error?.isNewerSchema == true)
                 #expect(error?.description.contains("has schema version 99, newer than this intake knows (1)") == true)

@@ -7,7 +7,7 @@ import Testing
 /// Payload values and expected instants come from the shared files; the steps come from
 /// `mappers/dates.yaml`, mirrored in `steps` below (this suite does not parse YAML) and
 /// checked against that file's text so the mirror cannot drift silently.
-@Suite(.enabled(if: DateConformance.available, "skipped: ../shared/conformance absent"))
+@Suite(.enabled(if: DateConformance.available, SharedData.absent("conformance/mapping/samples/dates-tr35-timezones")))
 struct DateConformanceTests {
     @Test func mirroredStepsMatchTheMapper() throws {
         let mapper = try String(contentsOf: DateConformance.folder.appendingPathComponent("mappers/dates.yaml"), encoding: .utf8)
@@ -55,10 +55,7 @@ struct DateConformanceTests {
 }
 
 enum DateConformance {
-    /// `<package root>/../shared/conformance/mapping`, from this file's path.
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/conformance/mapping").standardizedFileURL
+    static let folder = SharedData.url("conformance/mapping")
 
     static var available: Bool {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent("samples/dates-tr35-timezones").path)

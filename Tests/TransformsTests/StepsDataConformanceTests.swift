@@ -8,7 +8,7 @@ import Testing
 /// Each field runs as its own pipeline, as the mapper runs it. A field whose pipeline uses a
 /// step another part of the engine provides, and that this build does not register yet, is
 /// left out (and printed); once every step is registered, every field runs.
-@Suite(.enabled(if: DataConformance.isPresent, "skipped: ../shared/conformance absent"))
+@Suite(.enabled(if: DataConformance.isPresent, SharedData.absent("conformance/mapping")))
 struct StepsDataConformanceTests {
     static let cases: [DataConformance.Case] = [
         .init(mapper: "lookups", samples: "lookup-default-coalesce"),
@@ -40,8 +40,7 @@ struct StepsDataConformanceTests {
 }
 
 enum DataConformance {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/mapping").path
+    static let root = SharedData.url("conformance/mapping").path
 
     static var isPresent: Bool { FileManager.default.fileExists(atPath: root) }
 
@@ -115,7 +114,7 @@ enum DataConformance {
             let incident = outcome.objectValue?["incident"]?.objectValue
             let expectedFields = incident?["fields"]?.objectValue ?? JSONObject()
             for (name, _) in fields {
-                let actual = DataSteps.printed(values[name])
+                let actual = StepHarness.printed(values[name])
                 var expected = expectedFields[name]?.serialized()
                 if name == "occurred", values[name] != nil { expected = incident?["occurred"]?.serialized() }
                 #expect(actual == expected, "\(source): field \(name)")

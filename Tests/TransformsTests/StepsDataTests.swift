@@ -6,7 +6,7 @@ import Testing
     let table = "{ 1: one, true: flag, High: 3, ~: NUL, nested: { a: [ 1, 2 ] } }"
 
     func lookup(_ value: String, _ step: String? = nil) throws -> JSON? {
-        try DataSteps.run("[ $.v, \(step ?? "{ lookup: \(table) }") ]", payload: #"{"v": \#(value)}"#)
+        try StepHarness.run("[ $.v, \(step ?? "{ lookup: \(table) }") ]", payload: .parse(#"{"v": \#(value)}"#))
     }
 
     @Test func comparesAsText() throws {
@@ -20,14 +20,14 @@ import Testing
     }
 
     @Test func resultIsACopyOfTheTableValue() throws {
-        #expect(try DataSteps.printed(lookup(#""nested""#)) == #"{"a":[1,2]}"#)
+        #expect(try StepHarness.printed(lookup(#""nested""#)) == #"{"a":[1,2]}"#)
     }
 
     @Test func missGivesMissingDefaultOrStrictError() throws {
         #expect(try lookup(#""Low""#) == nil)
         #expect(try lookup(#""Low""#, "{ lookup: { High: 3 }, default: 0 }") == 0)
         #expect(try lookup(#""High""#, "{ lookup: { High: 3 }, default: 0 }") == 3)
-        let error = try DataSteps.stepError("[ $.v, { lookup: { High: 3 }, strict: true } ]", payload: #"{"v": "Low"}"#)
+        let error = try StepHarness.stepError("[ $.v, { lookup: { High: 3 }, strict: true } ]", payload: .parse(#"{"v": "Low"}"#))
         #expect(error?.message.contains("step 2 (lookup)") == true)
         #expect(error?.message.contains("\"Low\"") == true)
         #expect(try lookup(#""Low""#, "{ lookup: { High: 3 }, strict: true, default: 0 }") == 0)
@@ -38,17 +38,17 @@ import Testing
             #expect(try lookup(value, "{ lookup: { a: 1, null: 2, \"\": 3 }, strict: true }") == nil)
             #expect(try lookup(value, "{ lookup: { a: 1 }, default: d }") == "d")
         }
-        #expect(try DataSteps.run("[ $.nope, { lookup: { a: 1 }, strict: true } ]") == nil)
-        #expect(try DataSteps.run("[ $.nope, { lookup: { a: 1 }, default: d } ]") == "d")
+        #expect(try StepHarness.run("[ $.nope, { lookup: { a: 1 }, strict: true } ]") == nil)
+        #expect(try StepHarness.run("[ $.nope, { lookup: { a: 1 }, default: d } ]") == "d")
     }
 
     @Test func listsAreElementWise() throws {
         let payload = #"{"vs": ["a", null, "z", "b", {"a": 1}]}"#
-        #expect(try DataSteps.run("[ $.vs, { lookup: { a: A, b: B, ~: NUL } } ]", payload: payload) == ["A", "NUL", "B"])
+        #expect(try StepHarness.run("[ $.vs, { lookup: { a: A, b: B, ~: NUL } } ]", payload: .parse(payload)) == ["A", "NUL", "B"])
         #expect(
-            try DataSteps.run("[ $.vs, { lookup: { table: { a: A }, default: \"?\" } } ]", payload: payload)
+            try StepHarness.run("[ $.vs, { lookup: { table: { a: A }, default: \"?\" } } ]", payload: .parse(payload))
                 == ["A", "?", "?", "?", "?"])
-        let error = try DataSteps.stepError("[ $.vs, { lookup: { a: A }, strict: true } ]", payload: payload)
+        let error = try StepHarness.stepError("[ $.vs, { lookup: { a: A }, strict: true } ]", payload: .parse(payload))
         #expect(error != nil)
     }
 
@@ -74,35 +74,35 @@ import Testing
     }
 
     @Test func notesTheEntryOrTheMiss() throws {
-        let hit = try DataSteps.trace("[ $.v, { lookup: { High: 3 } } ]", payload: #"{"v": "High"}"#)
+        let hit = try StepHarness.trace("[ $.v, { lookup: { High: 3 } } ]", payload: .parse(#"{"v": "High"}"#))
         #expect(hit.last?.objectValue?["entry"] == "High")
-        let miss = try DataSteps.trace("[ $.v, { lookup: { High: 3 } } ]", payload: #"{"v": "Low"}"#)
+        let miss = try StepHarness.trace("[ $.v, { lookup: { High: 3 } } ]", payload: .parse(#"{"v": "Low"}"#))
         #expect(miss.last?.objectValue?["miss"] == "Low")
     }
 
     @Test func loadErrors() throws {
-        let unknownSibling = DataSteps.loadError("[ $.v, { lookup: { a: 1 }, defualt: 0 } ]")
+        let unknownSibling = try StepHarness.mapperError("[ $.v, { lookup: { a: 1 }, defualt: 0 } ]")
         #expect(unknownSibling?.message.contains("unknown option 'defualt'") == true)
         #expect(unknownSibling?.mark.line == 1)
-        let unknownInside = DataSteps.loadError("[ $.v, { lookup: { table: { a: 1 }, bogus: 1 } } ]")
+        let unknownInside = try StepHarness.mapperError("[ $.v, { lookup: { table: { a: 1 }, bogus: 1 } } ]")
         #expect(unknownInside?.message.contains("unknown option 'bogus'") == true)
-        #expect(DataSteps.loadError("[ $.v, { lookup: { a: 1 }, ignore_case: yes } ]")?.message.contains("true or false") == true)
-        #expect(DataSteps.loadError("[ $.v, { lookup: abc } ]")?.message.contains("must be a map") == true)
-        #expect(DataSteps.loadError("[ $.v, { lookup: { table: { a: 1 } }, default: 0 } ]") != nil)
-        #expect(DataSteps.loadError("[ $.v, lookup ]")?.message.contains("needs an argument") == true)
+        #expect(try StepHarness.mapperError("[ $.v, { lookup: { a: 1 }, ignore_case: yes } ]")?.message.contains("true or false") == true)
+        #expect(try StepHarness.mapperError("[ $.v, { lookup: abc } ]")?.message.contains("must be a map") == true)
+        #expect(try StepHarness.mapperError("[ $.v, { lookup: { table: { a: 1 } }, default: 0 } ]") != nil)
+        #expect(try StepHarness.mapperError("[ $.v, lookup ]")?.message.contains("needs an argument") == true)
     }
 
     @Test func defaultReplacesOnlyNoValue() throws {
         for value in ["null", #""""#, "[]"] {
-            #expect(try DataSteps.run("[ $.v, { default: filled } ]", payload: #"{"v": \#(value)}"#) == "filled")
+            #expect(try StepHarness.run("[ $.v, { default: filled } ]", payload: .parse(#"{"v": \#(value)}"#)) == "filled")
         }
-        #expect(try DataSteps.run("[ $.nope, { default: filled } ]") == "filled")
+        #expect(try StepHarness.run("[ $.nope, { default: filled } ]") == "filled")
         for value in ["0", "false", #"" ""#, "[null]", "{}"] {
-            let input = try DataSteps.json(value)
-            #expect(try DataSteps.run("[ $.v, { default: filled } ]", payload: #"{"v": \#(value)}"#) == input)
+            let input = try StepHarness.json(value)
+            #expect(try StepHarness.run("[ $.v, { default: filled } ]", payload: .parse(#"{"v": \#(value)}"#)) == input)
         }
-        #expect(try DataSteps.printed(DataSteps.run("[ { default: { a: [1] } } ]")) == #"{"a":[1]}"#)
-        #expect(DataSteps.loadError("[ { default: ~ } ]")?.message.contains("needs an argument") == true)
+        #expect(try StepHarness.printed(StepHarness.run("[ { default: { a: [1] } } ]")) == #"{"a":[1]}"#)
+        #expect(try StepHarness.mapperError("[ { default: ~ } ]")?.message.contains("needs an argument") == true)
     }
 }
 
@@ -111,7 +111,7 @@ import Testing
     let payload = #"{"l": [1, 1.0, "1", null, "", [2, [3]], {"a": 1, "b": 2}, {"b": 2, "a": 1}, [], {}, true], "s": "solo"}"#
 
     func run(_ step: String, _ path: String = "$.l") throws -> String? {
-        try DataSteps.printed(DataSteps.run("[ \(path), \(step) ]", payload: payload))
+        try StepHarness.printed(StepHarness.run("[ \(path), \(step) ]", payload: .parse(payload)))
     }
 
     @Test func firstAndLast() throws {
@@ -119,19 +119,19 @@ import Testing
         #expect(try run("last") == "true")
         #expect(try run("first", "$.s") == #""solo""#)
         #expect(try run("last", "$.s") == #""solo""#)
-        #expect(try DataSteps.run("[ { value: [] }, first ]") == nil)
-        #expect(try DataSteps.run("[ { value: [ [] , 2 ] }, first ]") == [])  // an element with no value is still the first
+        #expect(try StepHarness.run("[ { value: [] }, first ]") == nil)
+        #expect(try StepHarness.run("[ { value: [ [] , 2 ] }, first ]") == [])  // an element with no value is still the first
     }
 
     @Test func count() throws {
         #expect(try run("count") == "11")
         #expect(try run("count", "$.s") == "1")
         for value in ["[]", "null", #""""#] {
-            #expect(try DataSteps.run("[ $.v, count ]", payload: #"{"v": \#(value)}"#) == 0)
+            #expect(try StepHarness.run("[ $.v, count ]", payload: .parse(#"{"v": \#(value)}"#)) == 0)
         }
-        #expect(try DataSteps.run("[ $.nope, count ]") == 0)
-        #expect(try DataSteps.run("[ $.v, count ]", payload: #"{"v": {}}"#) == 1)
-        #expect(try DataSteps.run("[ $.v, count ]", payload: #"{"v": 0}"#) == 1)
+        #expect(try StepHarness.run("[ $.nope, count ]") == 0)
+        #expect(try StepHarness.run("[ $.v, count ]", payload: .parse(#"{"v": {}}"#)) == 1)
+        #expect(try StepHarness.run("[ $.v, count ]", payload: .parse(#"{"v": 0}"#)) == 1)
     }
 
     @Test func uniqueByJSONEquality() throws {
@@ -146,28 +146,28 @@ import Testing
 
     @Test func compactDropsNullAndEmptyString() throws {
         #expect(try run("compact") == #"[1,1.0,"1",[2,[3]],{"a":1,"b":2},{"b":2,"a":1},[],{},true]"#)
-        #expect(try DataSteps.run(#"[ { value: [ null, "" ] }, compact ]"#) == [])
+        #expect(try StepHarness.run(#"[ { value: [ null, "" ] }, compact ]"#) == [])
         #expect(try run("compact", "$.s") == #""solo""#)
     }
 
     @Test func noValueGivesMissing() throws {
         for step in ["first", "last", "unique", "flatten", "compact"] {
             for value in ["null", #""""#, "[]"] {
-                #expect(try DataSteps.run("[ $.v, \(step) ]", payload: #"{"v": \#(value)}"#) == nil)
+                #expect(try StepHarness.run("[ $.v, \(step) ]", payload: .parse(#"{"v": \#(value)}"#)) == nil)
             }
-            #expect(DataSteps.loadError("[ $.v, { \(step): 1 } ]")?.message.contains("takes no argument") == true)
+            #expect(try StepHarness.mapperError("[ $.v, { \(step): 1 } ]")?.message.contains("takes no argument") == true)
         }
     }
 
     @Test func requiredFailsOnNoValue() throws {
-        #expect(try DataSteps.run("[ $.v, required ]", payload: #"{"v": 0}"#) == 0)
-        #expect(try DataSteps.run("[ $.v, required ]", payload: #"{"v": [null]}"#) == [nil])
+        #expect(try StepHarness.run("[ $.v, required ]", payload: .parse(#"{"v": 0}"#)) == 0)
+        #expect(try StepHarness.run("[ $.v, required ]", payload: .parse(#"{"v": [null]}"#)) == [nil])
         for value in ["null", #""""#, "[]"] {
-            let error = try DataSteps.stepError("[ $.v, required ]", payload: #"{"v": \#(value)}"#)
+            let error = try StepHarness.stepError("[ $.v, required ]", payload: .parse(#"{"v": \#(value)}"#))
             #expect(error?.message.hasPrefix("step 2 (required)") == true)
         }
-        #expect(try DataSteps.stepError("[ $.nope, required ]")?.message.contains("missing") == true)
-        #expect(DataSteps.loadError("[ $.v, { required: true } ]") != nil)
+        #expect(try StepHarness.stepError("[ $.nope, required ]")?.message.contains("missing") == true)
+        #expect(try StepHarness.mapperError("[ $.v, { required: true } ]") != nil)
     }
 }
 
@@ -175,75 +175,75 @@ import Testing
 @Suite struct StepsDataControlTests {
     @Test func eachMapsElements() throws {
         let payload = #"{"l": [" a ", "b", 3]}"#
-        #expect(try DataSteps.run("[ $.l, { each: [ trim ] } ]", payload: payload) == ["a", "b", 3])
-        #expect(try DataSteps.run("[ $.l, { each: { trim: ~ } } ]", payload: payload) == ["a", "b", 3])
+        #expect(try StepHarness.run("[ $.l, { each: [ trim ] } ]", payload: .parse(payload)) == ["a", "b", 3])
+        #expect(try StepHarness.run("[ $.l, { each: { trim: ~ } } ]", payload: .parse(payload)) == ["a", "b", 3])
         // A bare word is no whole pipeline (S13), inside `each` as anywhere.
-        #expect(DataSteps.loadError("[ $.l, { each: trim } ]")?.message.hasPrefix("fields.x: step 2 (each): a pipeline cannot be 'trim'") == true)
+        #expect(try StepHarness.mapperError("[ $.l, { each: trim } ]")?.message.hasPrefix("fields.x: step 2 (each): a pipeline cannot be 'trim'") == true)
     }
 
     @Test func eachDropsMissingKeepsNull() throws {
-        #expect(try DataSteps.run("[ { value: [1, 2] }, { each: [ $.nope ] } ]") == [])
-        #expect(try DataSteps.run("[ { value: [1, 2] }, { each: [ { value: ~ } ] } ]") == [nil, nil])
+        #expect(try StepHarness.run("[ { value: [1, 2] }, { each: [ $.nope ] } ]") == [])
+        #expect(try StepHarness.run("[ { value: [1, 2] }, { each: [ { value: ~ } ] } ]") == [nil, nil])
     }
 
     @Test func eachHandsNoValueElementsToThePipeline() throws {
         // `default` sees the blank elements, so they were passed as they are.
-        #expect(try DataSteps.run(#"[ { value: ["", a, null, []] }, { each: [ { default: x } ] } ]"#) == ["x", "a", "x", "x"])
+        #expect(try StepHarness.run(#"[ { value: ["", a, null, []] }, { each: [ { default: x } ] } ]"#) == ["x", "a", "x", "x"])
         // A transforming step gives missing for them, and missing is dropped.
-        #expect(try DataSteps.run(#"[ { value: ["", " a ", null] }, { each: [ trim ] } ]"#) == ["a"])
-        #expect(try DataSteps.run(#"[ { value: ["", a] }, { each: [ count ] } ]"#) == [0, 1])
+        #expect(try StepHarness.run(#"[ { value: ["", " a ", null] }, { each: [ trim ] } ]"#) == ["a"])
+        #expect(try StepHarness.run(#"[ { value: ["", a] }, { each: [ count ] } ]"#) == [0, 1])
     }
 
     @Test func eachOnNonListRunsOnceUnwrapped() throws {
-        #expect(try DataSteps.run("[ { value: \" a \" }, { each: [ trim ] } ]") == "a")
-        #expect(try DataSteps.run("[ { value: [] }, { each: [ count ] } ]") == nil)
-        #expect(try DataSteps.run("[ $.nope, { each: [ count ] } ]") == nil)
+        #expect(try StepHarness.run("[ { value: \" a \" }, { each: [ trim ] } ]") == "a")
+        #expect(try StepHarness.run("[ { value: [] }, { each: [ count ] } ]") == nil)
+        #expect(try StepHarness.run("[ $.nope, { each: [ count ] } ]") == nil)
     }
 
     @Test func eachNestsErrorsAndPlaces() throws {
-        let error = try DataSteps.stepError(#"[ { value: [a, ""] }, { each: [ required ] } ]"#)
+        let error = try StepHarness.stepError(#"[ { value: [a, ""] }, { each: [ required ] } ]"#)
         #expect(error?.message.hasPrefix("step 2 (each): element 2: step 1 (required)") == true)
-        let loadError = DataSteps.loadError("[ $.l, { each: [ trim, bogus ] } ]")
+        let loadError = try StepHarness.mapperError("[ $.l, { each: [ trim, bogus ] } ]")
         #expect(loadError?.message.hasPrefix("fields.x: step 2 (each): step 2: unknown step 'bogus'") == true)
-        #expect(DataSteps.loadError("[ $.l, each ]")?.message.contains("needs an argument") == true)
+        #expect(try StepHarness.mapperError("[ $.l, each ]")?.message.contains("needs an argument") == true)
     }
 
     @Test func ifBothForms() throws {
         let options = "[ $.v, { if: { when: { equals: a }, then: [ { value: yes } ], else: [ { value: no } ] } } ]"
         let siblings = "[ $.v, { if: { equals: a }, then: [ { value: yes } ], else: [ { value: no } ] } ]"
         for pipeline in [options, siblings] {
-            #expect(try DataSteps.run(pipeline, payload: #"{"v": "a"}"#) == "yes")
-            #expect(try DataSteps.run(pipeline, payload: #"{"v": "b"}"#) == "no")
-            #expect(try DataSteps.run(pipeline) == "no")
+            #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": "a"}"#)) == "yes")
+            #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": "b"}"#)) == "no")
+            #expect(try StepHarness.run(pipeline) == "no")
         }
     }
 
     @Test func ifAbsentBranchPassesInput() throws {
         let pipeline = #"[ $.v, { if: { when: { equals: "" }, then: [ { value: was-empty } ] } } ]"#
-        #expect(try DataSteps.run(pipeline, payload: #"{"v": ""}"#) == "was-empty")  // `if` sees "" as it is
-        #expect(try DataSteps.run(pipeline, payload: #"{"v": "kept"}"#) == "kept")
-        #expect(try DataSteps.run(pipeline) == nil)
+        #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": ""}"#)) == "was-empty")  // `if` sees "" as it is
+        #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": "kept"}"#)) == "kept")
+        #expect(try StepHarness.run(pipeline) == nil)
         let onlyElse = "[ $.v, { if: { exists: true }, else: [ { value: none } ] } ]"
-        #expect(try DataSteps.run(onlyElse, payload: #"{"v": null}"#) == .some(.null))  // present: `then` is absent
-        #expect(try DataSteps.run(onlyElse) == "none")
+        #expect(try StepHarness.run(onlyElse, payload: .parse(#"{"v": null}"#)) == .some(.null))  // present: `then` is absent
+        #expect(try StepHarness.run(onlyElse) == "none")
     }
 
     @Test func ifBranchesGetTheInputAndPathsThePayload() throws {
         let pipeline = "[ $.v, { if: { path: $.flag, equals: true }, then: [ trim ], else: [ $.other ] } ]"
-        #expect(try DataSteps.run(pipeline, payload: #"{"v": " x ", "flag": true}"#) == "x")
-        #expect(try DataSteps.run(pipeline, payload: #"{"v": " x ", "flag": 1, "other": 2}"#) == 2)
+        #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": " x ", "flag": true}"#)) == "x")
+        #expect(try StepHarness.run(pipeline, payload: .parse(#"{"v": " x ", "flag": 1, "other": 2}"#)) == 2)
     }
 
     @Test func ifErrorsNameTheBranch() throws {
-        let error = try DataSteps.stepError("[ $.v, { if: { exists: false }, then: [ required ] } ]")
+        let error = try StepHarness.stepError("[ $.v, { if: { exists: false }, then: [ required ] } ]")
         #expect(error?.message.hasPrefix("step 2 (if): then: step 1 (required)") == true)
-        let typo = DataSteps.loadError("[ $.v, { if: { when: { equals: 1 }, thn: [ trim ] } } ]")
+        let typo = try StepHarness.mapperError("[ $.v, { if: { when: { equals: 1 }, thn: [ trim ] } } ]")
         #expect(typo?.message.contains("unknown option 'thn'") == true)
-        let bad = DataSteps.loadError("[ $.v, { if: { when: { equals: 1, in: [1] }, then: [ trim ] } } ]")
+        let bad = try StepHarness.mapperError("[ $.v, { if: { when: { equals: 1, in: [1] }, then: [ trim ] } } ]")
         #expect(bad?.message.hasPrefix("fields.x: step 2 (if): when:") == true)
-        let branch = DataSteps.loadError("[ $.v, { if: { equals: 1 }, then: [ bogus ] } ]")
+        let branch = try StepHarness.mapperError("[ $.v, { if: { equals: 1 }, then: [ bogus ] } ]")
         #expect(branch?.message.hasPrefix("fields.x: step 2 (if): then: step 1: unknown step") == true)
-        #expect(DataSteps.loadError("[ $.v, { if: { equals: 1 }, otherwise: [ trim ] } ]")?.message.contains("unknown option") == true)
-        #expect(DataSteps.loadError("[ $.v, if ]")?.message.contains("needs an argument") == true)
+        #expect(try StepHarness.mapperError("[ $.v, { if: { equals: 1 }, otherwise: [ trim ] } ]")?.message.contains("unknown option") == true)
+        #expect(try StepHarness.mapperError("[ $.v, if ]")?.message.contains("needs an argument") == true)
     }
 }

@@ -9,20 +9,14 @@ import Testing
 /// pipeline runs in file order with earlier fields visible, which is all these mappers use.
 /// The few steps of other parts they need (`default`, `count`, `compact`, `each`) are stood in
 /// for by the small stubs below until the real ones are registered.
-@Suite("Sources and text steps: conformance cases")
+@Suite(
+    "Sources and text steps: conformance cases",
+    .enabled(if: SharedData.has("conformance/mapping/mappers"), SharedData.absent("conformance/mapping/mappers")))
 struct StepsTextConformanceTests {
-    static let mapping = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/conformance/mapping").standardizedFileURL.path
-    /// Skipped (not failed) when `../shared` is absent, as on a machine without the shared folder.
-    static let present = FileManager.default.fileExists(atPath: mapping + "/mappers")
+    static let mapping = SharedData.url("conformance/mapping").path
     static let topics = ["paths-and-get", "strings", "regex", "extract", "split-join"]
 
     static var cases: [String] {
-        guard present else {
-            print("skipped: ../shared absent")
-            return []
-        }
         var cases: [String] = []
         for topic in topics {
             let folder = mapping + "/samples/" + topic
@@ -35,10 +29,6 @@ struct StepsTextConformanceTests {
     }
 
     @Test func everyTopicHasCases() {
-        guard Self.present else {
-            print("skipped: ../shared absent")
-            return
-        }
         #expect(Self.cases.count >= 13)
     }
 

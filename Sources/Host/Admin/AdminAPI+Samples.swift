@@ -1,4 +1,5 @@
 import Hummingbird
+import Transforms
 
 extension AdminAPI {
     /// `GET /api/instances/{name}/samples?limit=`: the kept payloads, newest first.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where incidents are kept (`storage:`): exactly one of `sqlite` or `postgres`.
 public enum StorageConfiguration: Sendable, Equatable {
     /// An SQLite database file (the embedded default: `intake.db`), resolved from the config

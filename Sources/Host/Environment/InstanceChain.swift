@@ -1,3 +1,4 @@
+import Logging
 import Transforms
 
 /// One instance's chain, built the one way the listener and every command build it.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Transforms
 
 /// A mappers folder and where its plugin steps come from: what every command that compiles

@@ -1,3 +1,5 @@
+import HTTPTypes
+import Prometheus
 import Transforms
 
 extension IngestionService {

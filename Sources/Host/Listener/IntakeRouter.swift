@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import Transforms
 
 /// Builds the routes of the main listener and of instances' own ports.

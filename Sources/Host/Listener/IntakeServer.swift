@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Transforms
+import UnixSignals
 
 /// The running listener: the store and one HTTP server per port, in one `ServiceGroup`.
 ///

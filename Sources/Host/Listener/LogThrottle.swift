@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import Prometheus
 import Transforms
 
 /// Bounds the log lines that senders can cause: at most `linesPerMinute` lines of each kind

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Transforms
 
 /// One payload of a request body, with the JSON text stored for it.

@@ -1,3 +1,5 @@
+import Foundation
+import Prometheus
 import Transforms
 
 /// Counts, per mapper and field, how each field of a request's outcomes came out: the

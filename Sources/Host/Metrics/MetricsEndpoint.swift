@@ -1,4 +1,5 @@
 import Hummingbird
+import Prometheus
 
 /// `GET /metrics`: the registry in Prometheus text format, and the store's commit counters.
 ///

@@ -34,6 +34,9 @@ actor GroupCommit<Batch: Sendable, Receipt: Sendable> {
     /// Batches waiting for the next transaction (not counting the one in flight).
     var waitingCount: Int { waiting.count }
 
+    /// Batches in the transaction in flight (0 when none is).
+    private(set) var inFlightCount = 0
+
     /// Queues a batch and returns its receipt once its transaction has committed.
     /// - Throws: the transaction's error when the batch failed alone; `StoreError` (closed)
     ///   after `close()`.
@@ -60,7 +63,9 @@ actor GroupCommit<Batch: Sendable, Receipt: Sendable> {
             let count = min(waiting.count, maximumGroupSize)
             let group = Array(waiting.prefix(count))
             waiting.removeFirst(count)
+            inFlightCount = count
             await run(group)
+            inFlightCount = 0
         }
         isDraining = false
         let idle = idleWaiters

@@ -39,7 +39,7 @@ extension JSON {
 }
 
 extension JSONNumber {
-    /// The value as a `Double` (big integers lose precision, which only comparisons use).
+    /// The value as a `Double`, rounded (comparisons use `exactOrder`, never this).
     public var doubleValue: Double {
         switch self {
         case .int(let int): Double(int)

@@ -16,14 +16,11 @@ extension JSON: Equatable {
     }
 }
 
+/// Numbers are equal when their exact values are (`JSONNumber.exactOrder`), so that the
+/// `equals` condition and a JSONPath filter's `==` always agree.
 extension JSONNumber: Equatable {
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
-        switch (lhs, rhs) {
-        case (.int(let a), .int(let b)): return a == b
-        case (.bigInt(let a), .bigInt(let b)): return a == b
-        case (.bigInt, .int), (.int, .bigInt): return false  // a big integer never fits 64 bits
-        default: return lhs.doubleValue == rhs.doubleValue
-        }
+        lhs.exactOrder(rhs) == .equal
     }
 }
 

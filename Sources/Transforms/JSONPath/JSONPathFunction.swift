@@ -1,11 +1,11 @@
 /// The function extensions RFC 9535 §2.4 defines, with their declared types.
 ///
-/// The types are checked when the query is parsed (§2.4.3 "well-typedness"), so a query like
+/// The types are checked when the query is parsed (RFC 9535 §2.4.3 "well-typedness"), so a query like
 /// `length(@.*)` is rejected at load time instead of quietly selecting nothing.
 enum PathFunction: String, Sendable, CaseIterable {
     case length, count, match, search, value
 
-    /// The three types of §2.4.1.
+    /// The three types of RFC 9535 §2.4.1.
     enum ParameterType: Sendable { case value, logical, nodes }
 
     var parameters: [ParameterType] {

@@ -41,7 +41,7 @@ extension JSONPathLocation {
         return text
     }
 
-    /// Appends `name` with §2.7's escapes: the short forms for `\b \f \n \r \t \' \\`, and
+    /// Appends `name` with RFC 9535 §2.7's escapes: the short forms for `\b \f \n \r \t \' \\`, and
     /// `\u00xx` with lowercase hex for the other control characters.
     private static func appendEscaped(_ name: String, to text: inout String) {
         for scalar in name.unicodeScalars {

@@ -1,4 +1,4 @@
-/// Filter expressions (§2.3.5) and function calls (§2.4), type-checked as they are parsed.
+/// Filter expressions (RFC 9535 §2.3.5) and function calls (RFC 9535 §2.4), type-checked as they are parsed.
 extension JSONPathParser {
     /// What can stand on either side of a comparison or alone as a test, before its role is
     /// known; `start` is kept for type errors.
@@ -160,7 +160,7 @@ extension JSONPathParser {
         }
     }
 
-    /// A comparable: a literal, a singular query, or a function of ValueType (§2.3.5.1).
+    /// A comparable: a literal, a singular query, or a function of ValueType (RFC 9535 §2.3.5.1).
     private func comparable(_ operand: Operand) throws(JSONPathError) -> ValueExpression {
         switch operand.kind {
         case .literal(let value): return .literal(value)

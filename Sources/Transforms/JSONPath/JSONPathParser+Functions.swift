@@ -1,4 +1,4 @@
-/// Function calls (§2.4): the name, the arguments, and the well-typedness rules of §2.4.3.
+/// Function calls (RFC 9535 §2.4): the name, the arguments, and the well-typedness rules of RFC 9535 §2.4.3.
 extension JSONPathParser {
     /// `function-name "(" S [function-argument *(S "," S function-argument)] S ")"`.
     mutating func parseFunctionCall(_ name: String, start: Int) throws(JSONPathError) -> FunctionCall {

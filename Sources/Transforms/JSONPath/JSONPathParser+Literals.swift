@@ -1,9 +1,9 @@
 /// String, integer and number literals, exactly as RFC 9535's ABNF spells them.
 extension JSONPathParser {
-    /// The largest magnitude of an index or slice bound (§2.1: the I-JSON exact integers).
+    /// The largest magnitude of an index or slice bound (RFC 9535 §2.1: the I-JSON exact integers).
     static let maxExactInteger = 9_007_199_254_740_991
 
-    /// A quoted string in either quote style, with its escapes decoded (§2.3.1.1).
+    /// A quoted string in either quote style, with its escapes decoded (RFC 9535 §2.3.1.1).
     mutating func parseStringLiteral() throws(JSONPathError) -> String {
         let open = position
         let quote = bytes[position]
@@ -126,7 +126,8 @@ extension JSONPathParser {
         while let byte = peek, Self.isDigit(byte) { position += 1 }
     }
 
-    /// `number = (int / "-0") [ frac ] [ exp ]`, as an integer when it is one and fits 64 bits.
+    /// `number = (int / "-0") [ frac ] [ exp ]`, as an integer when it is one (kept exactly
+    /// beyond 64 bits, as JSON text is: SEMANTICS S2, S3).
     mutating func parseNumberLiteral() throws(JSONPathError) -> JSON {
         let start = position
         try scanInteger(allowNegativeZero: true)
@@ -145,7 +146,10 @@ extension JSONPathParser {
             while let byte = peek, Self.isDigit(byte) { position += 1 }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if isInteger, let int = Int(text) { return .number(.int(int)) }
+        if isInteger {
+            // scanInteger rejected leading zeros, so the text is canonical; "-0" fits an Int.
+            return .number(Int(text).map(JSONNumber.int) ?? .bigInt(text))
+        }
         guard let double = Double(text) else { throw error("\(text) is not a number", at: start) }
         return .number(.double(double))
     }

@@ -1,6 +1,7 @@
 /// Comparisons as RFC 9535 §2.3.5.2.2 defines them, Nothing (`nil`) included.
 ///
-/// Numbers compare by value (`1 == 1.0`, as SEMANTICS S3 also says); strings compare scalar
+/// Numbers compare by exact value through the same `JSONNumber.exactOrder` as conditions
+/// (`1 == 1.0`; integers beyond 2^53 and 64 bits exactly, SEMANTICS S3); strings compare scalar
 /// by scalar, not by Swift's canonical equivalence, so the result matches other RFC 9535
 /// implementations byte for byte.
 extension PathEvaluator {
@@ -46,8 +47,7 @@ extension PathEvaluator {
     static func less(_ left: JSON?, _ right: JSON?) -> Bool {
         switch (left, right) {
         case (.number(let a)?, .number(let b)?):
-            if case .int(let x) = a, case .int(let y) = b { return x < y }
-            return a.doubleValue < b.doubleValue
+            return a.exactOrder(b) == .less
         case (.string(let a)?, .string(let b)?):
             return a.utf8.lexicographicallyPrecedes(b.utf8)  // UTF-8 order is scalar order
         case (.instant(let a)?, .instant(let b)?):

@@ -1,4 +1,4 @@
-/// Filter expressions: logical operators, comparisons (§2.3.5.2) and function calls (§2.4).
+/// Filter expressions: logical operators, comparisons (RFC 9535 §2.3.5.2) and function calls (RFC 9535 §2.4).
 extension PathEvaluator {
     /// Sub-queries inside a filter need values only, never locations.
     private var valuesOnly: PathEvaluator { PathEvaluator(root: root, tracksLocations: false) }

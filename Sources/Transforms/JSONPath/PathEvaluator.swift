@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Walks a compiled query over a document: segments and selectors (§2.5, §2.3).
+/// Walks a compiled query over a document: segments and selectors (RFC 9535 §2.5, RFC 9535 §2.3).
 ///
 /// Values are passed as `JSON` enums whose arrays and objects are shared copy-on-write, so a
 /// step never copies the document; locations are a linked trail built only when asked for.
@@ -35,7 +35,7 @@ struct PathEvaluator {
         return nodes
     }
 
-    /// §2.5.2: the node itself, then its children in order, each before its own descendants.
+    /// RFC 9535 §2.5.2: the node itself, then its children in order, each before its own descendants.
     private func descend(_ node: Node, _ selectors: [PathSelector], into output: inout [Node]) {
         apply(selectors, to: node, into: &output)
         switch node.value {
@@ -116,7 +116,7 @@ struct PathEvaluator {
         return a.utf8.elementsEqual(b.utf8)
     }
 
-    /// The indexes a slice selects, per §2.3.4.2.2 (defaults depend on the step's sign).
+    /// The indexes a slice selects, per RFC 9535 §2.3.4.2.2 (defaults depend on the step's sign).
     static func sliceIndexes(start: Int?, end: Int?, step: Int?, count: Int) -> StrideTo<Int> {
         let step = step ?? 1
         guard step != 0 else { return stride(from: 0, to: 0, by: 1) }

@@ -100,35 +100,3 @@ enum YAMLScalarResolver {
         isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
     }
 }
-
-/// Decimal text of an arbitrarily large non-negative integer given in another radix.
-///
-/// Only `0x…` and `0o…` scalars beyond 64 bits need it; `JSONNumber.bigInt` keeps decimal text.
-enum BigDecimalText {
-    /// The canonical decimal text (no leading zeros) of ASCII `digits` in `radix` (2…16).
-    static func fromDigits(_ digits: ArraySlice<UInt8>, radix: Int) -> String {
-        // Little-endian limbs in base 10^9: multiply by the radix and add each digit.
-        let base: UInt64 = 1_000_000_000
-        var limbs: [UInt64] = [0]
-        for byte in digits {
-            guard let digit = Int(String(UnicodeScalar(byte)), radix: radix) else { continue }
-            var carry = UInt64(digit)
-            for i in limbs.indices {
-                let value = limbs[i] * UInt64(radix) + carry
-                limbs[i] = value % base
-                carry = value / base
-            }
-            while carry > 0 {
-                limbs.append(carry % base)
-                carry /= base
-            }
-        }
-        while limbs.count > 1, limbs.last == 0 { limbs.removeLast() }
-        var text = String(limbs[limbs.count - 1])
-        for limb in limbs.dropLast().reversed() {
-            let part = String(limb)
-            text += String(repeating: "0", count: 9 - part.count) + part
-        }
-        return text
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `intake` binary as a user's shell script would, because the command line is
 /// API (STYLE 10): exit status, standard output and standard error are what tests check.
@@ -25,6 +26,11 @@ enum IntakeBinary {
     static func shared(_ relative: String) -> URL { sharedFolder.appendingPathComponent(relative) }
 
     static func hasShared(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: shared(relative).path) }
+
+    /// Why a suite reading `relative` from the shared data is skipped when it is absent.
+    static func sharedAbsent(_ relative: String) -> Comment {
+        Comment(rawValue: "skipped: \(shared(relative).path) is absent (the shared conformance data is not beside this checkout)")
+    }
 
     /// What one run printed and returned.
     struct Outcome: CustomStringConvertible {

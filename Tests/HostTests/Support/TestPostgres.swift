@@ -52,16 +52,21 @@ enum TestPostgres {
         try await admin(url) { "DROP SCHEMA \(unescaped: schema) CASCADE" }
     }
 
-    /// Runs one statement on its own short-lived connection.
-    static func admin(_ url: String, _ query: () -> PostgresQuery) async throws {
+    /// A connection of its own to the cluster, for sessions a test holds (locks) or short statements.
+    static func connect(_ url: String) async throws -> PostgresConnection {
         let parsed = try PostgresURL(url)
-        let connection = try await PostgresConnection.connect(
+        return try await PostgresConnection.connect(
             configuration: PostgresConnection.Configuration(
                 host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password,
                 database: parsed.database, tls: .disable),
             id: 1, logger: Logger(label: "intake-test"))
+    }
+
+    /// Runs one statement on its own short-lived connection.
+    static func admin(_ url: String, _ query: () -> PostgresQuery) async throws {
+        let connection = try await connect(url)
         do {
-            try await connection.query(query(), logger: Logger(label: "intake-test")).collect()
+            _ = try await connection.query(query(), logger: Logger(label: "intake-test")).collect()
             try await connection.close()
         } catch {
             try? await connection.close()

@@ -81,7 +81,7 @@ extension PostgresIncidentStore {
         guard !numbers.isEmpty else { return }
         let now = Instant.now.millisecondsSinceEpoch
         _ = try await read("resolve quarantined payloads") { client, logger in
-            try await client.query(
+            _ = try await client.query(
                 "UPDATE quarantine SET resolved = \(now) WHERE id = ANY(\(numbers)::bigint[]) AND resolved IS NULL",
                 logger: logger
             ).collect()

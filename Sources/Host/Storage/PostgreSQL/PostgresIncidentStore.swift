@@ -78,14 +78,13 @@ public final class PostgresIncidentStore: IncidentStore {
 
     public func isReachable() async -> Bool {
         do {
-            try await gate.withAccess {
+            return try await gate.withAccess {
                 // Short: a probe that hangs is as bad as one that fails.
                 try await Deadline.run(seconds: min(2, configuration.operationTimeoutSeconds), operation: "answer") { [client, logger] in
-                    try await client.query("SELECT 1", logger: logger).collect()
+                    _ = try await client.query("SELECT 1", logger: logger).collect()
                     return true
                 }
             }
-            return true
         } catch {
             return false
         }
@@ -93,6 +92,12 @@ public final class PostgresIncidentStore: IncidentStore {
 
     public func statistics() async -> StoreStatistics {
         await committer.statistics
+    }
+
+    /// Batches in the transaction in flight and batches queued behind it, for tests that line
+    /// up a group.
+    func committerQueue() async -> (inFlight: Int, waiting: Int) {
+        (await committer.inFlightCount, await committer.waitingCount)
     }
 
     /// Waits for the operations in flight, then closes the pool; closing twice is harmless.

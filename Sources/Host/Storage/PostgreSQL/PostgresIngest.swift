@@ -51,7 +51,7 @@ enum PostgresIngest {
     private static func lock(_ names: [String], on connection: PostgresConnection, logger: Logger) async throws {
         guard !names.isEmpty else { return }
         // The ordered subquery is not flattened, so locks are taken in key order.
-        try await connection.query("""
+        _ = try await connection.query("""
             SELECT pg_advisory_xact_lock(key)::text FROM (
                 SELECT DISTINCT hashtextextended(name, 0) AS key FROM unnest(\(names)::text[]) AS name ORDER BY key
             ) AS keys
@@ -126,14 +126,14 @@ enum PostgresIngest {
         guard batch.samplesKept > 0, !batch.samples.isEmpty else { return }
         let instance = PostgresText.clean(batch.instance)
         let kept = Array(batch.samples.suffix(batch.samplesKept))
-        try await connection.query("""
+        _ = try await connection.query("""
             INSERT INTO samples (instance, received, headers, payload)
             SELECT \(instance), received, headers, payload
             FROM unnest(\(kept.map(\.received.millisecondsSinceEpoch))::bigint[], \(kept.map(\.headersText))::text[],
                 \(kept.map(\.payloadText))::text[]) WITH ORDINALITY AS sample (received, headers, payload, position)
             ORDER BY position
             """, logger: logger).collect()
-        try await connection.query("""
+        _ = try await connection.query("""
             DELETE FROM samples WHERE instance = \(instance) AND id <= (
                 SELECT id FROM samples WHERE instance = \(instance) ORDER BY id DESC LIMIT 1 OFFSET \(batch.samplesKept))
             """, logger: logger).collect()

@@ -7,8 +7,8 @@ enum PostgresMigrator {
     static func migrate(on connection: PostgresConnection, location: String, logger: Logger) async throws {
         try await connection.withTransaction(logger: logger) { connection in
             // Held until COMMIT: a second listener waits here, then sees the new version.
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger).collect()
-            try await connection.query(
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger).collect()
+            _ = try await connection.query(
                 "CREATE TABLE IF NOT EXISTS intake_schema (version integer PRIMARY KEY, applied bigint NOT NULL)",
                 logger: logger
             ).collect()
@@ -25,9 +25,9 @@ enum PostgresMigrator {
             for (index, migration) in PostgresSchema.migrations.enumerated().dropFirst(found) {
                 let version = index + 1
                 for statement in migration {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
                 }
-                try await connection.query(
+                _ = try await connection.query(
                     "INSERT INTO intake_schema (version, applied) VALUES (\(version), \(Instant.now.millisecondsSinceEpoch))",
                     logger: logger
                 ).collect()

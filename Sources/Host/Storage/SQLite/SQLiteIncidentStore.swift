@@ -107,6 +107,12 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
+    /// Batches in the transaction in flight and batches queued behind it, for tests that line
+    /// up a group.
+    func committerQueue() async -> (inFlight: Int, waiting: Int) {
+        (await committer.inFlightCount, await committer.waitingCount)
+    }
+
     /// The writer connection's `PRAGMA synchronous` (2 is FULL), for tests.
     func writerSynchronousLevel() async throws -> Int {
         try await writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
