@@ -2,17 +2,18 @@ import ArgumentParser
 import Logging
 
 /// The `intake` command line: every subcommand of SPEC §9.
-public struct IntakeCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct IntakeCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Turn webhook JSON into typed security incidents.",
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
             IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
+            ActionsCommand.self,
         ]
     )
 
-    public init() {}
+    package init() {}
 }
 
 extension IntakeCommand {
@@ -23,7 +24,7 @@ extension IntakeCommand {
     /// - Parameter environment: builds the environment every command runs in from the
     ///   command's logger; a host with its own steps passes e.g.
     ///   `{ IntakeEnvironment(steps: stepsWithMine, logger: $0) }`.
-    public static func runMain(
+    package static func runMain(
         _ arguments: [String]? = nil,
         environment: (Logger) -> IntakeEnvironment = IntakeEnvironment.standard(logger:)
     ) async {

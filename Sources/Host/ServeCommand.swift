@@ -17,6 +17,9 @@ struct ServeCommand: EnvironmentCommand {
 
     @OptionGroup var options: ConfigurationOptions
 
+    @Flag(help: "Reload the mappers when a file of the mappers folder changes (SIGHUP and POST /api/reload always do).")
+    var watch = false
+
     static func makeLogger() -> Logger {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -32,6 +35,9 @@ struct ServeCommand: EnvironmentCommand {
             let configuration = try CLIConfiguration.load(options.config)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
             let mappers = try environment.mappers(configuration.mapperSource)
+            if !configuration.isEmbeddedDefault {
+                try CheckCommand.checkActionTypes(configuration.actions, types: mappers.catalog.types.names)
+            }
             let store = try await environment.stores.open(configuration, access: .createIfMissing)
             logger.info("store ready", metadata: ["storage": "\(configuration.storage.logDescription)"])
             let service: IngestionService
@@ -41,7 +47,7 @@ struct ServeCommand: EnvironmentCommand {
                 try? await store.close()
                 throw CLIFailure(message: error.description, exitCode: 2)
             }
-            try await IntakeServer(service: service, logger: logger).run()
+            try await IntakeServer(service: service, logger: logger).run(watchInterval: watch ? .seconds(1) : nil)
             logger.info("stopped")
         } catch let failure as CLIFailure {
             printError("intake serve: \(failure.message)")

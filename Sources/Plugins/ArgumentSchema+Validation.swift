@@ -4,7 +4,7 @@ extension ArgumentSchema {
     /// Checks a mapper's argument, pointing at the offending YAML node.
     ///
     /// - Returns: the first violation, with the node it concerns, or `nil` when the argument fits.
-    public func violation(of node: YAMLNode, named name: String = "the argument") -> (message: String, node: YAMLNode)? {
+    package func violation(of node: YAMLNode, named name: String = "the argument") -> (message: String, node: YAMLNode)? {
         switch self {
         case .anything: return nil
         case .nothing: return ("\(name) is not accepted here", node)

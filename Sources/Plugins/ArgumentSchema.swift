@@ -9,14 +9,14 @@ import Transforms
 /// `pattern`, `anyOf`. Annotation keywords (`description`, `default`, `title`, `$schema`,
 /// `examples`) are accepted and ignored; any other keyword is a load error, so a plugin author
 /// never believes a constraint holds that Intake does not check.
-public indirect enum ArgumentSchema: Sendable {
+package indirect enum ArgumentSchema: Sendable {
     case constraints(Constraints)
     /// `true` / `{}`: anything.
     case anything
     /// `false`: nothing.
     case nothing
 
-    public struct Constraints: Sendable {
+    package struct Constraints: Sendable {
         var types: Set<JSONType>?
         var properties: [(name: String, schema: ArgumentSchema)] = []
         var required: [String] = []
@@ -34,7 +34,7 @@ public indirect enum ArgumentSchema: Sendable {
     }
 
     /// JSON Schema's type names.
-    public enum JSONType: String, Sendable, CaseIterable {
+    package enum JSONType: String, Sendable, CaseIterable {
         case null, boolean, integer, number, string, array, object
     }
 
@@ -43,7 +43,7 @@ public indirect enum ArgumentSchema: Sendable {
     /// Compiles a schema.
     ///
     /// - Throws: the JSON Pointer of the first unsupported or malformed keyword, and why.
-    public init(_ json: JSON, at pointer: String = "") throws(ArgumentSchemaError) {
+    package init(_ json: JSON, at pointer: String = "") throws(ArgumentSchemaError) {
         switch json {
         case .bool(true): self = .anything; return
         case .bool(false): self = .nothing; return
@@ -97,7 +97,7 @@ public indirect enum ArgumentSchema: Sendable {
     }
 
     /// Whether the schema asks for an object: a bare `- step` then passes `{}`.
-    public var expectsObject: Bool {
+    package var expectsObject: Bool {
         if case .constraints(let constraints) = self, constraints.types == [.object] { return true }
         return false
     }
@@ -131,17 +131,17 @@ public indirect enum ArgumentSchema: Sendable {
 }
 
 /// A plugin's argument schema that Intake cannot use, found when the plugin loads.
-public struct ArgumentSchemaError: Error, CustomStringConvertible, Sendable {
+package struct ArgumentSchemaError: Error, CustomStringConvertible, Sendable {
     /// The JSON Pointer into the schema (`/properties/dots/type`).
-    public var pointer: String
-    public var message: String
+    package var pointer: String
+    package var message: String
 
     init(_ pointer: String, _ message: String) {
         self.pointer = pointer
         self.message = message
     }
 
-    public var description: String { "argument schema at '\(pointer.isEmpty ? "/" : pointer)': \(message)" }
+    package var description: String { "argument schema at '\(pointer.isEmpty ? "/" : pointer)': \(message)" }
 }
 
 extension JSONNumber {

@@ -2,8 +2,8 @@ import Transforms
 
 /// Why a plugin file could not be made into a step: a load error of `intake check`, `serve`
 /// and every other command that loads mappers.
-public struct PluginLoadError: Error, CustomStringConvertible, Sendable {
-    public enum Reason: Error, Sendable, CustomStringConvertible {
+package struct PluginLoadError: Error, CustomStringConvertible, Sendable {
+    package enum Reason: Error, Sendable, CustomStringConvertible {
         case unreadable(String)
         case invalidModule(String)
         case forbiddenImport(module: String, name: String, granted: [PluginCapability])
@@ -14,7 +14,7 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable {
         case builtInName(String)
         case duplicateName(String, first: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let why): "cannot read the plugin: \(why)"
             case .invalidModule(let why): "not a valid WebAssembly module: \(why)"
@@ -33,19 +33,19 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable {
     }
 
     /// The plugin file.
-    public var file: String
-    public var reason: Reason
+    package var file: String
+    package var reason: Reason
 
-    public init(file: String, reason: Reason) {
+    package init(file: String, reason: Reason) {
         self.file = file
         self.reason = reason
     }
 
-    public var description: String { "\(file): \(reason)" }
+    package var description: String { "\(file): \(reason)" }
 
     /// As a load error of the mappers folder: a binary file has no lines, so it points at 1:1.
-    public var mapperError: MapperError {
-        MapperError("\(reason)", at: SourceMark(file: file, line: 1, column: 1))
+    package var mapperError: SourceError {
+        SourceError(.invalidValue, "\(reason)", at: SourceMark(file: file, line: 1, column: 1))
     }
 }
 

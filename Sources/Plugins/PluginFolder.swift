@@ -8,19 +8,19 @@ import Darwin
 
 /// The WebAssembly plugins of a folder (`mappers/plugins/` by default), loaded together so
 /// that name clashes are reported as load errors (SPEC §11).
-public struct PluginFolder: Sendable {
-    public private(set) var plugins: [WasmPlugin]
+package struct PluginFolder: Sendable {
+    package private(set) var plugins: [WasmPlugin]
 
     /// Loads every `*.wasm` file of the folder in name order; a missing folder has none.
     ///
     /// - Throws: every plugin that failed, as `file:1:1: message` load errors.
-    public init(directory: String, builtIn: StepRegistry, limits: PluginLimits = PluginLimits()) throws(MapperErrors) {
+    package init(directory: String, builtIn: StepRegistry, limits: PluginLimits = PluginLimits()) throws(SourceErrors) {
         try self.init(files: Self.wasmFiles(in: directory), builtIn: builtIn, limits: limits)
     }
 
-    public init(files: [String], builtIn: StepRegistry, limits: PluginLimits = PluginLimits()) throws(MapperErrors) {
+    package init(files: [String], builtIn: StepRegistry, limits: PluginLimits = PluginLimits()) throws(SourceErrors) {
         plugins = []
-        var errors: [MapperError] = []
+        var errors: [SourceError] = []
         var fileByName: [String: String] = [:]
         for file in files {
             let plugin: WasmPlugin
@@ -38,15 +38,15 @@ public struct PluginFolder: Sendable {
                 plugins.append(plugin)
             }
         }
-        guard errors.isEmpty else { throw MapperErrors(errors) }
+        guard errors.isEmpty else { throw SourceErrors(errors) }
     }
 
     /// `registry` with every plugin of the folder added.
-    public func registering(into registry: StepRegistry) throws(MapperErrors) -> StepRegistry {
+    package func registering(into registry: StepRegistry) throws(SourceErrors) -> StepRegistry {
         var result = registry
         for plugin in plugins {
             do { result = try result.adding(plugin.definition) } catch {
-                throw MapperErrors([PluginLoadError(file: plugin.file, reason: .builtInName(plugin.metadata.name)).mapperError])
+                throw SourceErrors([PluginLoadError(file: plugin.file, reason: .builtInName(plugin.metadata.name)).mapperError])
             }
         }
         return result

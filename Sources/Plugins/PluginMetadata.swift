@@ -1,26 +1,26 @@
 import Transforms
 
 /// What a plugin says about itself through its `intake_metadata` export (docs/plugins.md).
-public struct PluginMetadata: Sendable {
+package struct PluginMetadata: Sendable {
     /// The ABI revision the plugin was written for; this Intake speaks revision 1.
-    public static let abiVersion = 1
+    package static let abiVersion = 1
 
     /// The step name mappers use (`defang`): `[a-z][a-z0-9_]*`, like the built-ins.
-    public var name: String
-    public var version: String
-    public var summary: String
+    package var name: String
+    package var version: String
+    package var summary: String
     /// The argument's JSON Schema as declared, for `intake plugins list`; `nil`: no argument.
-    public var argumentSchemaJSON: JSON?
-    public var argumentSchema: ArgumentSchema?
+    package var argumentSchemaJSON: JSON?
+    package var argumentSchema: ArgumentSchema?
     /// Whether the step is called when its input has no value (`custom`), or skipped (`transform`).
-    public var input: StepSignature.InputPolicy
+    package var input: StepSignature.InputPolicy
     /// Whether each call carries the whole payload (`$`), which costs a copy per call.
-    public var wantsPayload: Bool
+    package var wantsPayload: Bool
 
     /// Reads the metadata document.
     ///
     /// - Throws: a message saying which member is wrong and what to write.
-    public init(json text: [UInt8]) throws(PluginLoadError.Reason) {
+    package init(json text: [UInt8]) throws(PluginLoadError.Reason) {
         let document: JSON
         do { document = try JSON.parse(bytes: text, maxDepth: 64) } catch {
             throw .invalidMetadata("intake_metadata returned invalid JSON: \(error)")

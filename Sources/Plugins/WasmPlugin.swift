@@ -6,13 +6,13 @@ import WasmKit
 /// Loading parses and validates the module, checks that it imports only what its grants
 /// allow, instantiates it once to read its metadata, and keeps that instance as the first of
 /// its pool. The plugin is then a `StepDefinition` like any built-in.
-public struct WasmPlugin: Sendable {
-    public var metadata: PluginMetadata
+package struct WasmPlugin: Sendable {
+    package var metadata: PluginMetadata
     /// The file it was loaded from, for `intake plugins list` and errors.
-    public var file: String
+    package var file: String
     let pool: InstancePool
 
-    public init(file: String, limits: PluginLimits = PluginLimits()) throws(PluginLoadError) {
+    package init(file: String, limits: PluginLimits = PluginLimits()) throws(PluginLoadError) {
         do {
             (metadata, pool) = try Self.load(file: file, limits: limits)
         } catch {
@@ -59,14 +59,14 @@ public struct WasmPlugin: Sendable {
 
     /// The registry entry: a bare `- name` or `- name: ARGUMENT`, the argument checked against
     /// the plugin's schema while the mapper compiles.
-    public var definition: StepDefinition {
+    package var definition: StepDefinition {
         let plugin = self
         let signature = StepSignature(
             argument: metadata.argumentSchema == nil ? .none : .optional, input: metadata.input,
             summary: metadata.summary)
         return StepDefinition(
             name: metadata.name, signature: signature, isOptionsForm: { _ in false },
-            compile: { arguments, _ throws(MapperError) in try WasmStep(plugin: plugin, arguments: arguments) },
+            compile: { arguments, _ throws(SourceError) in try WasmStep(plugin: plugin, arguments: arguments) },
             origin: .webAssembly(file: file), version: metadata.version, argumentSchema: metadata.argumentSchemaJSON)
     }
 

@@ -15,11 +15,11 @@ struct WasmStep: Step {
     let plugin: WasmPlugin
     let arguments: JSON
 
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         throw arguments.error("'\(arguments.stepName)' is a WebAssembly step: load it from its .wasm file")
     }
 
-    init(plugin: WasmPlugin, arguments: StepArguments) throws(MapperError) {
+    init(plugin: WasmPlugin, arguments: StepArguments) throws(SourceError) {
         self.plugin = plugin
         guard let schema = plugin.metadata.argumentSchema else {
             if let main = arguments.main {

@@ -146,7 +146,7 @@ import Transforms
     @Test func badRequestsAreRefused() async throws {
         try await TestServer.with(Self.config) { server in
             let cases: [(String, Int, String)] = [
-                ("{not json", 400, "Invalid JSON at byte offset 1"),
+                ("{not json", 400, "Invalid JSON at byte 1"),
                 (#"["a"]"#, 400, "The body must be a JSON object with the keys 'mapper', 'payloads', 'explain'."),
                 (#"{"payload": []}"#, 400, "Unknown key 'payload'; the body takes 'mapper', 'payloads', 'explain'."),
                 (#"{"payloads": {}}"#, 400, "payloads must be an array."),

@@ -22,12 +22,12 @@ struct CLICheckTests {
             name: "bad JSONPath",
             files: ["a.yaml": "mapper: a\nfields:\n  name: $.foo[\n"],
             location: "mappers/a.yaml:3:9",
-            phrases: ["fields.name", "invalid JSONPath '$.foo['", "offset 6", "expected a selector"]),
+            phrases: ["fields.name", "invalid JSONPath '$.foo['", "byte 6", "expected a selector"]),
         Mistake(
             name: "bad regex, with its offset",
             files: ["a.yaml": "mapper: a\nfields:\n  ticket: [ $.x, { regex: 'INC-(?<num>\\d+' } ]\n"],
             location: "mappers/a.yaml:3:27",
-            phrases: ["fields.ticket", "step 2 (regex)", "invalid pattern at offset 14", "missing closing parenthesis"]),
+            phrases: ["fields.ticket", "step 2 (regex)", "invalid pattern at byte 14", "missing closing parenthesis"]),
         Mistake(
             name: "unknown step, with a did-you-mean",
             files: ["a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n"],
@@ -60,7 +60,7 @@ struct CLICheckTests {
             name: "bad date pattern letter",
             files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd Q\" } ]\n"],
             location: "mappers/a.yaml:3:28",
-            phrases: ["fields.occurred", "step 2 (date)", "unknown pattern letter 'Q' at offset 11", "quote literal text"]),
+            phrases: ["fields.occurred", "step 2 (date)", "unknown pattern letter 'Q' at byte 11", "quote literal text"]),
         Mistake(
             name: "unknown time zone",
             files: ["a.yaml": "mapper: a\nfields:\n  occurred: [ $.x, { date: \"yyyy-MM-dd\", timezone: Mars/Olympus } ]\n"],
@@ -173,6 +173,72 @@ struct CLICheckTests {
         #expect(field.hasPrefix("warning: mappers/a.yaml:9:3: "), "\(field)")
         #expect(field.contains("no incident type this mapper can select declares 'colour'"))
         #expect(outcome.stdout.contains("2 warnings"), "\(outcome)")
+    }
+
+    /// SPEC §5 "Presets": a misspelt preset is one `file:line:column` line listing the known
+    /// ones; the preset line with one secret is a whole, valid auth.
+    @Test func anUnknownPresetListsTheKnownOnes() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        try folder.write("mappers/a.yaml", "mapper: a\nfields:\n  name: $.x\n")
+        let config = "mappers: mappers\ninstances:\n  - name: payments\n    auth: { hmac: { preset: strpe, secret: whsec_x } }\n"
+        try folder.write("intake.yaml", config)
+        let outcome = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderrLines == [
+            "intake.yaml:4:29: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"
+        ], "\(outcome)")
+        try folder.write("intake.yaml", config.replacingOccurrences(of: "strpe", with: "stripe"))
+        let fixed = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
+        #expect(fixed.status == 0, "\(fixed)")
+    }
+
+    /// S40: `lookup: {table: Phishing, lost: Lost Device}` has a `table` key that is not a map,
+    /// so it is a plain table of two entries, and both values are selectable types. The check
+    /// asks the compiled lookup, so it sees the undeclared `Lost Device` the engine can select.
+    @Test func aTableKeyThatIsNotAMapIsCheckedAsThePlainTableTheEngineRuns() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check([
+            "a.yaml": "mapper: a\ntype: [ $.kind, { lookup: { table: Phishing, lost: Lost Device } } ]\nfields:\n  name: $.title\n",
+            "types.yaml": "incident_types:\n  Phishing: {}\n",
+        ], in: folder)
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderrLines.count == 1, "\(outcome)")
+        let warning = try #require(outcome.stderrLines.first)
+        #expect(warning.hasPrefix("warning: mappers/a.yaml:2:52: type: 'Lost Device' can be selected but names no declared incident type"), "\(warning)")
+    }
+
+    /// Fields read by name where they can only be missing (S16): mapped later, mapped nowhere,
+    /// read by `type` before any field exists, or by `dedup` but never mapped. Reading a field
+    /// mapped earlier is silent.
+    @Test func fieldsReadWhereTheyCanOnlyBeMissingAreWarnings() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let outcome = try Self.check([
+            "a.yaml": """
+                mapper: a
+                type: [ { template: "{{ kind }}" }, { default: Phishing } ]
+                dedup: [ { template: "{{ reporter }}/{{ ticket }}" } ]
+                fields:
+                  name: [ { template: "{{ reporter }} reported {{ summary }}" } ]
+                  reporter: $.who
+                  details: [ { field: reporter } ]
+                  severity: [ { if: { when: { exists: true }, then: [ { field: nope } ] } } ]
+
+                """,
+            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
+        ], in: folder)
+        #expect(outcome.status == 0, "\(outcome)")
+        let warnings = outcome.stderrLines
+        #expect(warnings == [
+            "warning: mappers/a.yaml:2:21: type: reads field 'kind', but type runs before any field is mapped, so it is always missing; read the payload with a path instead",
+            "warning: mappers/a.yaml:5:23: fields.name: reads field 'reporter', which is not mapped before it (fields map in file order), so it is always missing; move fields.reporter above fields.name",
+            "warning: mappers/a.yaml:5:23: fields.name: reads field 'summary', which this mapper does not map, so it is always missing; map it or fix the name",
+            "warning: mappers/a.yaml:8:64: fields.severity: reads field 'nope', which this mapper does not map, so it is always missing; map it or fix the name",
+            "warning: mappers/a.yaml:3:22: dedup: reads field 'ticket', which this mapper does not map, so it is always missing; map it or fix the name",
+        ], "\(outcome)")
+        #expect(outcome.stdout.contains("5 warnings"), "\(outcome)")
     }
 
     @Test func aMissingFolderExits2() throws {

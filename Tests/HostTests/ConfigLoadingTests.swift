@@ -9,7 +9,7 @@ import Transforms
 @Suite struct ConfigLoadingTests {
     static let base = "/srv/intake"
 
-    func parse(_ text: String, environment: [String: String] = [:]) throws(ConfigurationErrors) -> IntakeConfiguration {
+    func parse(_ text: String, environment: [String: String] = [:]) throws(SourceErrors) -> IntakeConfiguration {
         try IntakeConfiguration.parse(text, file: "test.yaml", baseDirectory: Self.base, environment: environment)
     }
 
@@ -188,6 +188,60 @@ import Transforms
         #expect(messages[3].contains("instances[3].auth.hmac.extra: unknown key"))
     }
 
+    @Test func presetsFillInTheSchemeAndKeysBesideThemOverride() throws {
+        let configuration = try parse(
+            """
+            instances:
+              - { name: s, auth: { hmac: { preset: stripe, secret: whsec_abc } } }
+              - { name: w, auth: { hmac: { preset: standard-webhooks, secret: "whsec_c2VjcmV0ZQ", tolerance_s: 60 } } }
+              - { name: g, auth: { hmac: { preset: github, secret: s, header: X-Hub-Signature, algorithm: sha1 } } }
+            """)
+        let hmacs = configuration.instances.compactMap { instance -> HMACAuthConfiguration? in
+            if case .hmac(let hmac) = instance.auth { return hmac } else { return nil }
+        }
+        try #require(hmacs.count == 3)
+        #expect(hmacs[0] == HMACPreset.stripe.configuration(secrets: ["whsec_abc"]))
+        #expect(hmacs[0].hasTimestamp && hmacs[0].layout == .fields(timestampKey: "t", signatureKey: "v1"))
+        var standard = HMACPreset.standardWebhooks.configuration(secrets: ["whsec_c2VjcmV0ZQ"])
+        standard.toleranceSeconds = 60
+        #expect(hmacs[1] == standard)
+        #expect(hmacs[2].header == "X-Hub-Signature" && hmacs[2].algorithm == .sha1 && hmacs[2].prefix == "sha256=")
+        // The id is no secret: only the signature and time headers are dropped from kept headers.
+        #expect(configuration.instances[1].auth.secretHeaderNames == ["webhook-signature", "webhook-timestamp"])
+    }
+
+    /// docs/signatures.md shows one section per preset, and each `auth:` line it shows loads.
+    @Test func everyPresetLineOfTheSignatureDocsLoads() throws {
+        let text = try String(contentsOf: IntakeBinary.packageRoot.appendingPathComponent("docs/signatures.md"), encoding: .utf8)
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("auth: { hmac: { preset: ") }.map { $0.split(separator: "#")[0] }
+        let shown = Set(lines.compactMap { $0.split(separator: " ").dropFirst(5).first.map { String($0.dropLast()) } })
+        #expect(shown == Set(HMACPreset.allCases.map(\.rawValue)), "\(lines)")
+        let instances = lines.enumerated().map { "  - { name: i\($0.offset), \($0.element.trimmingCharacters(in: .whitespaces)) }" }
+        let variables = ["GITHUB_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET", "STRIPE_WEBHOOK_SECRET", "WEBHOOK_SECRET", "TYPEFORM_SECRET", "SHOPIFY_SECRET"]
+        let configuration = try parse(
+            "instances:\n" + instances.joined(separator: "\n"), environment: Dictionary(uniqueKeysWithValues: variables.map { ($0, "whsec_c2VjcmV0") }))
+        #expect(configuration.instances.count == HMACPreset.allCases.count)
+    }
+
+    @Test func presetMistakes() {
+        let messages = errors(
+            """
+            instances:
+              - { name: a, auth: { hmac: { preset: strpe, secret: s } } }
+              - { name: b, auth: { hmac: { preset: standard-webhooks, secret: "whsec_not base64!" } } }
+              - { name: c, auth: { hmac: { secret: s } } }
+              - { name: d, auth: { hmac: { header: X-Sig, secret: s, signed: "{id}.{body}" } } }
+            """)
+        #expect(messages.count == 4, "\(messages)")
+        guard messages.count == 4 else { return }
+        #expect(messages[0].hasPrefix(
+            "test.yaml:2:40: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"),
+            "\(messages[0])")
+        #expect(messages[1].hasPrefix("test.yaml:3:67: instances[1].auth.hmac.secret: this sender's secret is base64 after 'whsec_'"), "\(messages[1])")
+        #expect(messages[2].contains("instances[2].auth.hmac: 'preset' or 'header' is required"), "\(messages[2])")
+        #expect(messages[3].contains("instances[3].auth.hmac.signed: {id} is only known to the standard-webhooks preset"), "\(messages[3])")
+    }
+
     @Test func storageIsSQLiteOrPostgres() throws {
         let postgres = try parse("storage: { postgres: \"postgres://u:${PW}@db:5432/intake\" }", environment: ["PW": "pw"])
         #expect(postgres.storage == .postgres(url: "postgres://u:pw@db:5432/intake"))
@@ -291,7 +345,7 @@ import Transforms
         let configuration = try IntakeConfiguration.parse(
             "instances:\n  - { name: a, auth: none, mappers: [nope] }", file: "c.yaml", baseDirectory: "/", environment: [:])
         let mappers = CompiledMappers(catalog: MapperCatalog(directory: "m"), steps: Self.environment.steps)
-        #expect(throws: MapperErrors.self) {
+        #expect(throws: SourceErrors.self) {
             try IngestionService(configuration: configuration, environment: Self.environment, store: FailingStore(), mappers: mappers)
         }
     }

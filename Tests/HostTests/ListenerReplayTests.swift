@@ -106,7 +106,7 @@ import Transforms
 
     @Test func aFailedFirstRequestIsForgotten() async {
         let memory = SignatureMemory(capacity: 2)
-        let key = SignatureReplayKey(signature: [1, 2, 3], expiresAtSecond: 1_000)
+        let key = SignatureReplayKey(fingerprint: [1, 2, 3], expiresAtSecond: 1_000)
         guard case .first = await memory.claim(key, nowSecond: 900) else { Issue.record("not first"); return }
         await memory.forget(key)
         guard case .first = await memory.claim(key, nowSecond: 900) else { Issue.record("not first after forget"); return }
@@ -114,10 +114,10 @@ import Transforms
         guard case .replay(let answer) = await memory.claim(key, nowSecond: 1_000) else { Issue.record("not a replay"); return }
         #expect(answer == [["id": "7", "status": "duplicate"]])
         // Past its window the entry is swept when room is needed.
-        let other = SignatureReplayKey(signature: [4], expiresAtSecond: 1_100)
+        let other = SignatureReplayKey(fingerprint: [4], expiresAtSecond: 1_100)
         guard case .first = await memory.claim(other, nowSecond: 1_001) else { Issue.record("other not first"); return }
         await memory.answered(other, response: [])
-        let third = SignatureReplayKey(signature: [5], expiresAtSecond: 1_100)
+        let third = SignatureReplayKey(fingerprint: [5], expiresAtSecond: 1_100)
         guard case .first = await memory.claim(third, nowSecond: 1_002) else { Issue.record("expired entry not swept"); return }
         #expect(await memory.count == 2)
     }

@@ -18,10 +18,10 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"a": 1,, "b": 2}"#)
             #expect(response.status == 400)
-            #expect(error(response)?.hasPrefix("Invalid JSON at byte offset 8") == true)
+            #expect(error(response)?.hasPrefix("Invalid JSON at byte 8") == true)
             let noContentType = try await TestHTTP.send(port: server.port, "POST", "/instance/execute/forms", body: "{oops")
             #expect(noContentType.status == 400)
-            #expect(error(noContentType)?.hasPrefix("Invalid JSON at byte offset 1") == true)
+            #expect(error(noContentType)?.hasPrefix("Invalid JSON at byte 1") == true)
             #expect(try await server.incidents().isEmpty)
         }
     }
@@ -30,7 +30,7 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let deep = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"a": [[[[1]]]]}"#)
             #expect(deep.status == 400)
-            #expect(error(deep)?.hasPrefix("Invalid JSON at byte offset 9: lists and objects nested deeper than the limit of 4 levels") == true)
+            #expect(error(deep)?.hasPrefix("Invalid JSON at byte 9: lists and objects nested deeper than the limit of 4 levels") == true)
             let many = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "[{}, {}, {}, {}]")
             #expect(many.status == 400)
             #expect(error(many) == "The body holds 4 payloads; the limit is 3 (limits.max_payloads_per_request).")
@@ -146,6 +146,11 @@ struct FailingStore: IncidentStore {
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> { Page(items: [], nextCursor: nil) }
     func quarantinedBytes(instance: String) async throws -> Int { throw Failure() }
     func resolveQuarantined(ids: [String]) async throws {}
+    func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery] { throw Failure() }
+    func finishAttempt(delivery id: String, outcome: DeliveryAttemptOutcome, at time: Instant) async throws { throw Failure() }
+    func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> { throw Failure() }
+    func delivery(id: String) async throws -> Delivery? { throw Failure() }
+    func retryDelivery(id: String, at time: Instant) async throws -> Delivery? { throw Failure() }
     func isReachable() async -> Bool { false }
     func statistics() async -> StoreStatistics { StoreStatistics() }
     func close() async throws {}

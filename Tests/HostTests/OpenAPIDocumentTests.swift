@@ -22,6 +22,8 @@ import Transforms
           - { name: guarded, auth: { username: "_header:X-Token", password: "s3cret" } }
           - { name: own, auth: none, port: 0 }
           - { name: hmac, auth: { hmac: { header: X-Signature, secret: k3y, prefix: "sha256=" } } }
+        actions:
+          - { name: hook, when: { types: [Phishing] }, request: { url: "http://127.0.0.1:9/hook" }, retry: { attempts: 1 } }
         """
 
     @Test func everyRouteIsDocumented() async throws {
@@ -119,6 +121,14 @@ import Transforms
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: "{}"),
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: #"{"ids": ["q1", "q404"]}"#),
             Exchange("POST", "/api/quarantine/replay", headers: admin + json, body: #"{"bogus": 1}"#),
+            Exchange("GET", "/api/actions", headers: admin),
+            Exchange("GET", "/api/actions", "/api/actions?status=sent", headers: admin),
+            Exchange("GET", "/api/actions/{id}", "/api/actions/d1", headers: admin),
+            Exchange("GET", "/api/actions/{id}", "/api/actions/d404", headers: admin),
+            Exchange("POST", "/api/actions/{id}/retry", "/api/actions/d1/retry", headers: admin),
+            Exchange("POST", "/api/actions/{id}/retry", "/api/actions/d404/retry", headers: admin),
+            Exchange("POST", "/api/reload", headers: admin),
+            Exchange("POST", "/api/reload"),
         ]
         return exchanges
     }

@@ -77,7 +77,7 @@ import Testing
     func anInvalidQueryExitsWith2AndTheOffset() throws {
         let outcome = try Self.run(["$.alerts[?@.x == ]"], stdin: Self.document)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("offset 17: expected a value after '=='"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("byte 17: expected a value after '=='"), "\(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
     }
 

@@ -63,7 +63,7 @@ struct StoreSQLiteFileTests {
             let newer = try SQLiteIncidentStore(path: path)
             let error = await #expect(throws: StoreError.self) { try await newer.migrate() }
             #expect(error?.isNewerSchema == true)
-            #expect(error?.description == "the database \(path) has schema version 99, newer than this intake knows (1): "
+            #expect(error?.description == "the database \(path) has schema version 99, newer than this intake knows (\(SQLiteSchema.version)): "
                 + "upgrade intake to a version that knows it, or point storage at another database")
             try await newer.close()
         }

@@ -348,7 +348,7 @@ private func formatFailure(_ format: String?, zone: String? = nil) -> String? {
     }
 
     @Test func unknownLetterMessageNamesLetterAndOffset() throws {
-        #expect(formatFailure("yyyy-Q")?.hasPrefix("unknown pattern letter 'Q' at offset 5 in date format 'yyyy-Q'") == true)
+        #expect(formatFailure("yyyy-Q")?.hasPrefix("unknown pattern letter 'Q' at byte 5 in date format 'yyyy-Q'") == true)
     }
 
     @Test(arguments: ["yyyyy", "MMMMM", "ddd", "HHH", "hhh", "mmm", "sss", "EEEEE", "c", "cc", "aaaa", "ZZZZZZ",

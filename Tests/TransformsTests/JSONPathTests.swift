@@ -209,7 +209,7 @@ import Testing
 
     @Test func errorsPrintTheirOffset() {
         #expect(JSONPathError(offset: 4, message: "expected a member name after '.'").description
-            == "offset 4: expected a member name after '.'")
+            == "byte 4: expected a member name after '.'")
     }
 
     @Test func deepNestingIsAnErrorNotACrash() throws {

@@ -15,7 +15,7 @@ private func regexError<T>(_ body: () throws(RegexError) -> T) -> RegexError? {
     @Test func compileErrorCarriesOffsetAndPCRE2Message() {
         let error = regexError { () throws(RegexError) in try PCRE2Pattern("a(b") }
         #expect(error?.kind == .compile(offset: 3))
-        #expect(error?.description == "invalid pattern at offset 3: missing closing parenthesis")
+        #expect(error?.description == "invalid pattern at byte 3: missing closing parenthesis")
     }
 
     @Test func compileErrorOffsetIsInUTF8Bytes() {

@@ -21,11 +21,11 @@ enum StepHarness {
     }
 
     /// The load error `yaml` gives, or `nil` when it compiles.
-    static func mapperError(_ yaml: String) throws -> MapperError? {
+    static func mapperError(_ yaml: String) throws -> SourceError? {
         do {
             _ = try compile(yaml)
             return nil
-        } catch let error as MapperError {
+        } catch let error as SourceError {
             return error
         }
     }

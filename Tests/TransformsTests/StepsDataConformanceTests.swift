@@ -72,10 +72,10 @@ enum DataConformance {
             guard case .mapping(let members)? = node["fields"]?.content else { return }
             for member in members where member.key.hasPrefix(conformance.fieldPrefix) {
                 let compiler = PipelineCompiler(registry: registry, place: "fields.\(member.key)")
-                switch Result(catching: { () throws(MapperError) -> Pipeline in try compiler.compilePipeline(member.value) }) {
+                switch Result(catching: { () throws(SourceError) -> Pipeline in try compiler.compilePipeline(member.value) }) {
                 case .success(let pipeline):
                     fields.append((member.key, pipeline))
-                case .failure(let error) where error.message.contains("unknown step"):
+                case .failure(let error) where error.kind == .unknownStep:
                     print("skipped: \(conformance.mapper) field '\(member.key)' uses a step not registered here (\(error.message))")
                 case .failure(let error):
                     throw error

@@ -83,7 +83,7 @@ struct RegexStepTests {
     @Test func invalidPatternNamesItsOffset() throws {
         let error = try #require(try StepHarness.mapperError("[ { regex: 'ab(c' } ]"))
         #expect(error.message.hasPrefix("fields.x: step 1 (regex)"))
-        #expect(error.message.contains("offset"))
+        #expect(error.message.contains("at byte 4"))
         #expect(error.mark.line == 1)
     }
 
@@ -137,7 +137,7 @@ struct ReplaceStepTests {
         #expect(try StepHarness.mapperError(#"[ { replace: 'a(', with: x } ]"#) != nil)
         #expect(try StepHarness.mapperError(#"[ { replace: { with: x } } ]"#) != nil)
         let unknown = try #require(try StepHarness.mapperError(#"[ { replace: { pattern: a, wiht: x } } ]"#))
-        #expect(unknown.message.contains("unknown option 'wiht'"))
+        #expect(unknown.kind == .unknownKey)
         let both = try #require(try StepHarness.mapperError(#"[ { replace: { pattern: a, with: x }, flags: i } ]"#))
         #expect(both.message.contains("not both"))
         #expect(try StepHarness.mapperError(#"[ { replace: a, with: [x] } ]"#) != nil)

@@ -102,7 +102,7 @@ struct DefaultStub: Step {
     static let name = "default"
     static let signature = StepSignature(argument: .required, input: .custom, summary: "test stand-in")
     let literal: JSON
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         literal = try arguments.requiredMain().json
     }
     func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? { input.hasValue ? input : literal }
@@ -112,7 +112,7 @@ struct DefaultStub: Step {
 struct CountStub: Step {
     static let name = "count"
     static let signature = StepSignature(argument: .none, input: .custom, summary: "test stand-in")
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
     func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         if case .array(let elements)? = input { return .number(.int(elements.count)) }
         return .number(.int(input.hasValue ? 1 : 0))
@@ -123,7 +123,7 @@ struct CountStub: Step {
 struct CompactStub: Step {
     static let name = "compact"
     static let signature = StepSignature(argument: .none, input: .transform, summary: "test stand-in")
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
     func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard case .array(let elements)? = input else { return input }
         return .array(elements.filter { $0 != .null && $0 != "" })
@@ -135,7 +135,7 @@ struct EachStub: Step {
     static let name = "each"
     static let signature = StepSignature(argument: .required, input: .transform, summary: "test stand-in")
     let pipeline: Pipeline
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         pipeline = try compiler.nested("each").compilePipeline(try arguments.requiredMain())
     }
     func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {

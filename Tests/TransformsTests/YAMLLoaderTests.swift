@@ -8,7 +8,7 @@ private func value(_ scalar: String) throws -> JSON? {
 }
 
 /// The error loading `text` throws, or nil when it loads.
-private func loadError(_ text: String) -> YAMLError? {
+private func loadError(_ text: String) -> SourceError? {
     do {
         _ = try YAMLLoader.load(text, file: "t.yaml")
         return nil
@@ -214,7 +214,7 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
         }
         let path = try temporaryFile(Array((lines.joined(separator: "\n") + "\n").utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: YAMLError.self) { try YAMLLoader.load(contentsOf: path) }
+        #expect(throws: SourceError.self) { try YAMLLoader.load(contentsOf: path) }
         do {
             _ = try YAMLLoader.load(contentsOf: path)
         } catch {
@@ -345,7 +345,7 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
     }
 
     @Test func errorDescriptionIsFileLineColumnMessage() {
-        let error = YAMLError(mark: SourceMark(file: "m.yaml", line: 14, column: 9), message: "bad")
+        let error = SourceError(.syntax, "bad", at: SourceMark(file: "m.yaml", line: 14, column: 9))
         #expect(error.description == "m.yaml:14:9: bad")
     }
 }

@@ -54,7 +54,9 @@ extension AdminAPI {
     /// - Throws: `400` with every error as `<request>:line:column: message`.
     static func compile(mapper text: String, like runtime: InstanceRuntime, steps: StepRegistry) throws(IngestError) -> MappingChain {
         do {
-            return try compiledChain(text, steps: steps, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            var chain = try compiledChain(text, steps: steps, types: runtime.chain.types, defaultType: runtime.chain.defaultType)
+            chain.onUnmatched = runtime.chain.onUnmatched
+            return chain
         } catch {
             throw IngestError(.badRequest, "The mapper does not compile.", errors: error.errors.map(\.description))
         }
@@ -62,14 +64,14 @@ extension AdminAPI {
 
     private static func compiledChain(
         _ text: String, steps: StepRegistry, types: IncidentTypeCatalog, defaultType: String
-    ) throws(MapperErrors) -> MappingChain {
+    ) throws(SourceErrors) -> MappingChain {
         let file = "<request>"
         let node: YAMLNode
         do { node = try YAMLLoader.load(text, file: file) } catch {
-            throw MapperErrors([MapperError(error.message, at: error.mark)])
+            throw SourceErrors([error])
         }
         guard node["mapper"] != nil else {
-            throw MapperErrors([MapperError("not a mapper: it has no top-level 'mapper' key", at: node.mark)])
+            throw SourceErrors([SourceError(.invalidValue, "not a mapper: it has no top-level 'mapper' key", at: node.mark)])
         }
         let mapper = try Mapper(node: node, file: file, sourceText: text, registry: steps)
         return try MappingChain(mappers: [mapper], types: types, defaultType: defaultType)

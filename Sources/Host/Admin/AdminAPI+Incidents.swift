@@ -11,7 +11,8 @@ extension AdminAPI {
         return AdminResponse.page("incidents", items: page.items.map { $0.jsonText() }, nextCursor: page.nextCursor)
     }
 
-    /// `GET /api/incidents/{id}[?raw=1][&explain=1]`: one incident, `404` when there is none.
+    /// `GET /api/incidents/{id}[?raw=1][&explain=1]`: one incident, `404` when there is none;
+    /// explaining adds its provenance and its action deliveries.
     func showIncident(id: String, request: Request) async throws -> Response {
         let parameters = AdminParameters(request)
         let raw = try parameters.flag("raw")
@@ -19,6 +20,7 @@ extension AdminAPI {
         guard let incident = try await AdminResponse.store(logger, { try await store.incident(id: id) }) else {
             throw IngestError(.notFound, "No incident with id '\(IngestError.printable(id))'.")
         }
-        return AdminResponse.json(text: incident.jsonText(raw: raw, provenance: explain))
+        let deliveries = explain ? try await AdminResponse.store(logger) { try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items } : nil
+        return AdminResponse.json(text: incident.jsonText(raw: raw, provenance: explain, deliveries: deliveries))
     }
 }

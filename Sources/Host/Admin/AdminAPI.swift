@@ -11,6 +11,7 @@ struct AdminAPI: Sendable {
     let store: any IncidentStore
 
     var logger: Logger { service.logger }
+    var reloader: MapperReloader { service.reloader }
     var configuration: IntakeConfiguration { service.configuration }
 
     /// Adds every `/api/*` route to `router`, behind the admin gate.
@@ -32,6 +33,10 @@ struct AdminAPI: Sendable {
         }
         group.get("/quarantine") { request, _ in try await api.listQuarantined(request) }
         group.post("/quarantine/replay") { request, _ in try await api.replay(request) }
+        group.post("/reload") { _, _ in try await api.reload() }
+        group.get("/actions") { request, _ in try await api.listDeliveries(request) }
+        group.get("/actions/:id") { _, context in try await api.showDelivery(id: context.parameters.require("id")) }
+        group.post("/actions/:id/retry") { _, context in try await api.retryDelivery(id: context.parameters.require("id")) }
     }
 
     /// The configured instance named `name`, or `404`.

@@ -23,7 +23,7 @@ struct AdminBody {
         do {
             value = try JSON.parse(bytes: bytes, maxDepth: limits.maxJSONDepth)
         } catch {
-            throw IngestError(.badRequest, "Invalid JSON at byte offset \(error.offset): \(error.message).")
+            throw IngestError(.badRequest, "Invalid JSON at byte \(error.offset): \(error.message).")
         }
         guard case .object(let object) = value else {
             throw IngestError(.badRequest, "The body must be a JSON object with the keys \(Self.list(allowed)).")

@@ -1,7 +1,7 @@
 import Transforms
 
 /// How requests to one instance authenticate (`auth:`, SPEC §5).
-public enum AuthConfiguration: Sendable, Equatable {
+package enum AuthConfiguration: Sendable, Equatable {
     /// `auth: none`: anything is accepted (loopback only unless `allow_unauthenticated`).
     case none
     /// `{username: U, password: P}`: HTTP Basic with exactly these credentials.
@@ -14,39 +14,49 @@ public enum AuthConfiguration: Sendable, Equatable {
 
     /// The lower-cased names of the request headers that carry this instance's credentials or
     /// signature: they are never kept with a payload (SPEC §4).
-    public var secretHeaderNames: Set<String> {
+    package var secretHeaderNames: Set<String> {
         switch self {
         case .none: []
         case .basic: ["authorization"]
         case .header(let name, _): [name.lowercased()]
-        case .hmac(let hmac): Set([hmac.header.lowercased()] + (hmac.timestampHeader.map { [$0.lowercased()] } ?? []))
+        case .hmac(let hmac): Set([hmac.header, hmac.timestampHeader].compactMap { $0?.lowercased() })
         }
     }
 }
 
-/// An HMAC signature check (GitHub, Typeform, Slack styles).
-public struct HMACAuthConfiguration: Sendable, Equatable {
+/// An HMAC signature check: written out key by key, or filled in by a sender's `preset`
+/// (`HMACPreset`), any key written beside the preset overriding its value.
+package struct HMACAuthConfiguration: Sendable, Equatable {
     /// The header carrying the signature (`X-Hub-Signature-256`).
-    public var header: String
+    package var header: String
     /// The shared secrets; a signature made with any of them verifies, so a secret can be
     /// rotated without dropping traffic (SPEC §10). One or more.
-    public var secrets: [String]
+    package var secrets: [String]
     /// The hash. Default: `sha256`.
-    public var algorithm: HMACAlgorithm = .sha256
-    /// Text before the encoded signature in the header (`sha256=`, `v0=`). Default: none.
-    public var prefix: String = ""
+    package var algorithm: HMACAlgorithm = .sha256
+    /// Where the signatures are in the header: one, or several (Stripe, Standard Webhooks).
+    /// Default: `.single`; only presets choose another.
+    package var layout: SignatureLayout = .single
+    /// Text before each encoded signature in the header (`sha256=`, `v0=`, `v1,`). Default: none.
+    package var prefix: String = ""
     /// How the signature is written. Default: `hex`.
-    public var encoding: SignatureEncoding = .hex
+    package var encoding: SignatureEncoding = .hex
     /// The header carrying the signing time in Unix seconds (Slack's
     /// `X-Slack-Request-Timestamp`). Default: none (no replay window).
-    public var timestampHeader: String?
+    package var timestampHeader: String?
+    /// The header carrying the sender's message id, the `{id}` of `signed` (Standard
+    /// Webhooks' `webhook-id`). Default: none; only presets set it.
+    package var idHeader: String?
+    /// How a secret becomes the HMAC key. Default: its UTF-8 bytes.
+    package var secretFormat: HMACSecretFormat = .text
     /// Largest difference in seconds between the signing time and now. Default: 300.
-    public var toleranceSeconds: Int = 300
-    /// What is signed: `{body}` is the raw body, `{timestamp}` the timestamp header's value.
+    package var toleranceSeconds: Int = 300
+    /// What is signed: `{body}` is the raw body, `{timestamp}` the signing time as sent (header
+    /// or Stripe's `t=` field), `{id}` the id header's value.
     /// Default: `{timestamp}.{body}` with a timestamp header, else `{body}`.
-    public var signed: String
+    package var signed: String
 
-    public init(header: String, secrets: [String], timestampHeader: String? = nil, signed: String? = nil) {
+    package init(header: String, secrets: [String], timestampHeader: String? = nil, signed: String? = nil) {
         self.header = header
         self.secrets = secrets
         self.timestampHeader = timestampHeader
@@ -54,7 +64,16 @@ public struct HMACAuthConfiguration: Sendable, Equatable {
     }
 }
 
+extension HMACAuthConfiguration {
+    /// Whether requests carry a signing time (a header, or a field of the signature header):
+    /// such an instance refuses stale requests and remembers accepted ones (SPEC §12).
+    package var hasTimestamp: Bool {
+        if case .fields = layout { return true }
+        return timestampHeader != nil
+    }
+}
+
 /// The hash functions an HMAC auth may use.
-public enum HMACAlgorithm: String, Sendable, Equatable, CaseIterable {
+package enum HMACAlgorithm: String, Sendable, Equatable, CaseIterable {
     case sha1, sha256, sha512
 }

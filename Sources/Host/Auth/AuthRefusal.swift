@@ -2,12 +2,12 @@
 ///
 /// The sender only ever sees `{"error": "Authorization failed."}`: telling it *which* check
 /// failed would help someone guessing. The reason never contains a secret or a body byte.
-public struct AuthRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var reason: String
+package struct AuthRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package var reason: String
 
-    public init(_ reason: String) {
+    package init(_ reason: String) {
         self.reason = reason
     }
 
-    public var description: String { reason }
+    package var description: String { reason }
 }

@@ -6,15 +6,15 @@ import Transforms
 /// Basic and header auth are decided from the headers alone, before the body is read, so a
 /// refused sender costs no body buffering. HMAC needs the raw body, which the listener reads
 /// (never more than `max_body_bytes`) and hands to `verify(body:headers:now:)` before parsing.
-public struct Authenticator: Sendable {
-    public var configuration: AuthConfiguration
+package struct Authenticator: Sendable {
+    package var configuration: AuthConfiguration
 
-    public init(_ configuration: AuthConfiguration) {
+    package init(_ configuration: AuthConfiguration) {
         self.configuration = configuration
     }
 
     /// What the headers alone say.
-    public enum HeaderDecision: Sendable, Equatable {
+    package enum HeaderDecision: Sendable, Equatable {
         case accepted
         case refused(AuthRefusal)
         /// HMAC: read the body, then call `verify(body:headers:now:)`.
@@ -22,7 +22,7 @@ public struct Authenticator: Sendable {
     }
 
     /// The decision that needs no body: everything but HMAC.
-    public func check(headers: ReceivedHeaders) -> HeaderDecision {
+    package func check(headers: ReceivedHeaders) -> HeaderDecision {
         switch configuration {
         case .none:
             return .accepted
@@ -46,20 +46,20 @@ public struct Authenticator: Sendable {
     /// The HMAC check over the raw body; `nil` when the signature verifies.
     ///
     /// - Parameter now: The current time, for the timestamp tolerance.
-    public func verify(body: [UInt8], headers: ReceivedHeaders, now: Instant) -> AuthRefusal? {
+    package func verify(body: [UInt8], headers: ReceivedHeaders, now: Instant) -> AuthRefusal? {
         guard case .hmac(let hmac) = configuration else { return nil }
         return HMACVerifier(hmac).verify(body: body, headers: headers, now: now)
     }
 
     /// What replay detection remembers of a request `verify` accepted: only HMAC instances
-    /// with a `timestamp_header` have one (SPEC §12).
-    public func replayKey(headers: ReceivedHeaders) -> SignatureReplayKey? {
+    /// whose requests carry a signing time have one (SPEC §12).
+    package func replayKey(body: [UInt8], headers: ReceivedHeaders) -> SignatureReplayKey? {
         guard case .hmac(let hmac) = configuration else { return nil }
-        return HMACVerifier(hmac).replayKey(headers: headers)
+        return HMACVerifier(hmac).replayKey(body: body, headers: headers)
     }
 
     /// The `WWW-Authenticate` value a `401` carries, for Basic only (SPEC §4).
-    public var challenge: String? {
+    package var challenge: String? {
         if case .basic = configuration { return #"Basic realm="intake", charset="UTF-8""# }
         return nil
     }

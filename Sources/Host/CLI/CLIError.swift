@@ -2,16 +2,16 @@ import Foundation
 
 /// A command-line failure: the message goes to standard error, the code is the exit status
 /// SPEC §9 documents for the command.
-public struct CLIFailure: Error, CustomStringConvertible {
-    public var message: String
-    public var exitCode: Int32
+package struct CLIFailure: Error, CustomStringConvertible {
+    package var message: String
+    package var exitCode: Int32
 
-    public init(message: String, exitCode: Int32) {
+    package init(message: String, exitCode: Int32) {
         self.message = message
         self.exitCode = exitCode
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, exitCode: 2) }
 }

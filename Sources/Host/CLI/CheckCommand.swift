@@ -11,7 +11,8 @@ struct CheckCommand: EnvironmentCommand {
             With --config, every instance's chain is checked with its own default type; with \
             --mappers (default ./mappers), every mapper of the folder with --default-type. \
             Warnings (exit 0): fields no selectable type declares, lookup results used as types \
-            that name no declared type, required fields no pipeline produces. \
+            that name no declared type, required fields no pipeline produces, fields read by \
+            name (field:, {{ name }}) that can only be missing. \
             Exit status: 0 ok (warnings allowed), 2 errors.
             """)
 
@@ -42,6 +43,7 @@ struct CheckCommand: EnvironmentCommand {
                         throw CLIFailure(message: "\(config): instance '\(instance.name)': \(error)", exitCode: 2)
                     }
                 }
+                try Self.checkActionTypes(configuration.actions, types: catalog.types.names)
             } else {
                 directory = mappers ?? "mappers"
                 catalog = try environment.mappers(MapperSource(directory: directory)).catalog
@@ -62,5 +64,18 @@ struct CheckCommand: EnvironmentCommand {
             return 0
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Every type an action's `when.types` names is declared: a misspelt type would silently
+    /// never trigger the action.
+    static func checkActionTypes(_ actions: [ActionConfiguration], types: [String]) throws {
+        var errors: [String] = []
+        for action in actions {
+            for type in (action.selection.types ?? []).sorted() where !types.contains(type) {
+                let place = action.selection.typesMark.map { "\($0): " } ?? ""
+                errors.append("\(place)action '\(action.name)': when.types names '\(type)', which no incident type declares (declared: \(types.joined(separator: ", ")))")
+            }
+        }
+        if !errors.isEmpty { throw CLIFailure(message: errors.joined(separator: "\n"), exitCode: 2) }
     }
 }

@@ -89,7 +89,11 @@ struct DryRunCommand: EnvironmentCommand {
                 StoredJSON.print(comparison.json)
                 return comparison.quarantinedAfter > 0 ? 1 : 0
             }
-            let elements = inputs.flatMap { $0.elements(with: setup.plan.chain) }
+            var elements = inputs.flatMap { $0.elements(with: setup.plan.chain) }
+            if let actions = setup.configuration?.actions, !actions.isEmpty {
+                let annotation = DryRunActions(actions: actions, instance: instance, receivedAt: setup.plan.request.receivedAt)
+                elements = elements.map(annotation.annotate)
+            }
             StoredJSON.print(.array(elements))
             return elements.contains { $0.objectValue?["status"] == "quarantined" } ? 1 : 0
         })

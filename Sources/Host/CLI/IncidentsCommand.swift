@@ -71,16 +71,21 @@ struct ShowIncidentCommand: EnvironmentCommand {
     @Flag(help: "Add the payload as received and its kept headers.")
     var raw = false
 
-    @Flag(help: "Add the provenance: per field, the steps that produced it.")
+    @Flag(help: "Add the provenance (per field, the steps that produced it) and the incident's action deliveries.")
     var explain = false
 
     func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(await CLIFailure.reportingAsync {
             let configuration = try CLIConfiguration.load(options.config)
-            guard let incident = try await environment.withStore(configuration, { try await $0.incident(id: id) }) else {
+            let found = try await environment.withStore(configuration) { store in
+                guard let incident = try await store.incident(id: id) else { return nil as (StoredIncident, [Delivery]?)? }
+                let deliveries = explain ? try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items : nil
+                return (incident, deliveries)
+            }
+            guard let (incident, deliveries) = found else {
                 throw CLIFailure(message: "no incident with id '\(id)'", exitCode: 1)
             }
-            StoredJSON.print(incident.json(raw: raw, provenance: explain))
+            StoredJSON.print(incident.json(raw: raw, provenance: explain, deliveries: deliveries))
             return 0
         })
     }

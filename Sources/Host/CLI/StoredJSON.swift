@@ -18,8 +18,8 @@ enum StoredJSON {
 
 extension StoredIncident {
     /// The incident JSON of SPEC §7 (with `raw` and `provenance` on request), as a value.
-    func json(raw: Bool = false, provenance: Bool = false) -> JSON {
-        StoredJSON.value(jsonText(raw: raw, provenance: provenance))
+    func json(raw: Bool = false, provenance: Bool = false, deliveries: [Delivery]? = nil) -> JSON {
+        StoredJSON.value(jsonText(raw: raw, provenance: provenance, deliveries: deliveries))
     }
 }
 

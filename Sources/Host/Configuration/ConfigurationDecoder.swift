@@ -7,7 +7,7 @@ import Transforms
 /// reports all the mistakes of a file. Keys are named by their path (`instances[1].auth`) and
 /// every error by the mark of the node at fault.
 final class ConfigurationDecoder {
-    private(set) var errors: [ConfigurationError] = []
+    private(set) var errors: [SourceError] = []
     let environment: [String: String]
     /// The folder relative paths are resolved from: the config file's folder.
     let baseDirectory: String
@@ -17,8 +17,8 @@ final class ConfigurationDecoder {
         self.baseDirectory = baseDirectory
     }
 
-    func fail(_ message: String, at mark: SourceMark) {
-        errors.append(ConfigurationError(message, at: mark))
+    func fail(_ kind: SourceError.Kind, _ message: String, at mark: SourceMark) {
+        errors.append(SourceError(kind, message, at: mark))
     }
 
     /// The members of a map, after reporting each key not in `allowed`.
@@ -26,7 +26,7 @@ final class ConfigurationDecoder {
     /// - Returns: nil (with an error) when the node is not a map.
     func members(of node: YAMLNode, at path: String, allowed: [String]) -> [String: YAMLNode]? {
         guard case .mapping(let members) = node.content else {
-            fail("\(path): expected a map, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected a map, found \(node.kindName)", at: node.mark)
             return nil
         }
         var result: [String: YAMLNode] = [:]
@@ -34,7 +34,7 @@ final class ConfigurationDecoder {
             if allowed.contains(member.key) {
                 result[member.key] = member.value
             } else {
-                fail("\(join(path, member.key)): unknown key (known keys: \(allowed.joined(separator: ", ")))", at: member.keyMark)
+                fail(.unknownKey, "\(join(path, member.key)): unknown key (known keys: \(allowed.joined(separator: ", ")))", at: member.keyMark)
             }
         }
         return result
@@ -44,11 +44,11 @@ final class ConfigurationDecoder {
     /// written (a password `1234` is the string `1234`).
     func string(_ node: YAMLNode, at path: String) -> String? {
         guard case .scalar(let value, let text, _) = node.content else {
-            fail("\(path): expected a string, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected a string, found \(node.kindName)", at: node.mark)
             return nil
         }
         if case .null = value {
-            fail("\(path): expected a string, found null", at: node.mark)
+            fail(.wrongShape, "\(path): expected a string, found null", at: node.mark)
             return nil
         }
         guard case .string = value else { return text }
@@ -56,8 +56,8 @@ final class ConfigurationDecoder {
             return try EnvironmentSubstitution.substitute(text, environment: environment)
         } catch {
             switch error {
-            case .unset(let name): fail("\(path): environment variable \(name) is not set", at: node.mark)
-            case .malformed(let message): fail("\(path): \(message)", at: node.mark)
+            case .unset(let name): fail(.unsetVariable, "\(path): environment variable \(name) is not set", at: node.mark)
+            case .malformed(let message): fail(.invalidValue, "\(path): \(message)", at: node.mark)
             }
             return nil
         }
@@ -67,7 +67,7 @@ final class ConfigurationDecoder {
     func nonEmptyString(_ node: YAMLNode, at path: String) -> String? {
         guard let text = string(node, at: path) else { return nil }
         guard !text.isEmpty else {
-            fail("\(path): must not be empty", at: node.mark)
+            fail(.invalidValue, "\(path): must not be empty", at: node.mark)
             return nil
         }
         return text
@@ -86,12 +86,12 @@ final class ConfigurationDecoder {
             }
         }
         guard let number else {
-            fail("\(path): expected an integer, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected an integer, found \(node.kindName)", at: node.mark)
             return nil
         }
         guard range.contains(number) else {
             let upper = range.upperBound == Int.max ? "" : " and \(range.upperBound)"
-            fail("\(path): \(number) is out of range (between \(range.lowerBound)\(upper))", at: node.mark)
+            fail(.invalidValue, "\(path): \(number) is out of range (between \(range.lowerBound)\(upper))", at: node.mark)
             return nil
         }
         return number
@@ -106,14 +106,14 @@ final class ConfigurationDecoder {
                 if text == "false" { return false }
             }
         }
-        fail("\(path): expected true or false, found \(node.kindName)", at: node.mark)
+        fail(.wrongShape, "\(path): expected true or false, found \(node.kindName)", at: node.mark)
         return nil
     }
 
     /// A list of strings.
     func stringList(_ node: YAMLNode, at path: String) -> [String]? {
         guard case .sequence(let items) = node.content else {
-            fail("\(path): expected a list, found \(node.kindName)", at: node.mark)
+            fail(.wrongShape, "\(path): expected a list, found \(node.kindName)", at: node.mark)
             return nil
         }
         var result: [String] = []
@@ -129,7 +129,7 @@ final class ConfigurationDecoder {
         guard let text = string(node, at: path) else { return nil }
         if let choice = Choice(rawValue: text) { return choice }
         let known = Choice.allCases.map(\.rawValue).joined(separator: ", ")
-        fail("\(path): '\(text)' is not one of: \(known)", at: node.mark)
+        fail(.invalidValue, "\(path): '\(text)' is not one of: \(known)", at: node.mark)
         return nil
     }
 

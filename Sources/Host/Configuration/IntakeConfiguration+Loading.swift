@@ -3,30 +3,30 @@ import Transforms
 
 extension IntakeConfiguration {
     /// The label used in marks for the embedded default.
-    public static let embeddedSource = "<embedded intake.yaml>"
+    package static let embeddedSource = "<embedded intake.yaml>"
 
     /// Loads a configuration file; relative paths are resolved from its folder.
     ///
-    /// - Throws: `ConfigurationErrors` with every mistake as `file:line:column: message`.
-    public static func load(
+    /// - Throws: `SourceErrors` with every mistake as `file:line:column: message`.
+    package static func load(
         contentsOf file: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+    ) throws(SourceErrors) -> IntakeConfiguration {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw ConfigurationErrors([ConfigurationError(
-                "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))])
+            throw SourceErrors([SourceError(
+                .unreadable, "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))])
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         return try parse(text, file: file, baseDirectory: folder, environment: environment)
     }
 
     /// The embedded default (`intake serve` without `--config`), resolved from the current folder.
-    public static func embeddedDefault(
+    package static func embeddedDefault(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
-    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+    ) throws(SourceErrors) -> IntakeConfiguration {
         var configuration = try parse(
             EmbeddedConfiguration.text, file: embeddedSource, baseDirectory: currentDirectory, environment: environment)
         configuration.isEmbeddedDefault = true
@@ -39,27 +39,27 @@ extension IntakeConfiguration {
     ///   - file: The name used in marks.
     ///   - baseDirectory: The folder relative paths are resolved from.
     ///   - environment: The variables `${NAME}` reads.
-    public static func parse(
+    package static func parse(
         _ text: String, file: String, baseDirectory: String, environment: [String: String]
-    ) throws(ConfigurationErrors) -> IntakeConfiguration {
+    ) throws(SourceErrors) -> IntakeConfiguration {
         let root: YAMLNode
         do { root = try YAMLLoader.load(text, file: file) } catch {
-            throw ConfigurationErrors([ConfigurationError(error.message, at: error.mark)])
+            throw SourceErrors([error])
         }
         let decoder = ConfigurationDecoder(environment: environment, baseDirectory: baseDirectory)
         let configuration = decoder.configuration(root, source: file)
-        guard decoder.errors.isEmpty, let configuration else { throw ConfigurationErrors(decoder.errors) }
+        guard decoder.errors.isEmpty, let configuration else { throw SourceErrors(decoder.errors) }
         return configuration
     }
 }
 
 extension ConfigurationDecoder {
-    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances"]
+    static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances", "actions"]
 
     /// The whole file; nil when anything was wrong (see `errors`).
     func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
         if case .scalar(.null, _, _) = root.content {
-            fail("the configuration is empty: expected a map with keys \(Self.topLevelKeys.joined(separator: ", "))", at: root.mark)
+            fail(.wrongShape, "the configuration is empty: expected a map with keys \(Self.topLevelKeys.joined(separator: ", "))", at: root.mark)
             return nil
         }
         guard let keys = members(of: root, at: "", allowed: Self.topLevelKeys) else { return nil }
@@ -71,7 +71,24 @@ extension ConfigurationDecoder {
         if let node = keys["limits"], let limits = limits(node) { configuration.limits = limits }
         if let node = keys["plugins"], let plugins = plugins(node) { configuration.plugins = plugins }
         if let node = keys["instances"] { configuration.instances = instances(node, listen: configuration.listen) }
+        if let node = keys["actions"] {
+            configuration.actions = actions(node)
+            checkActionInstances(configuration, node)
+        }
         return configuration
+    }
+
+    /// An action's `when.instances` names only declared instances.
+    private func checkActionInstances(_ configuration: IntakeConfiguration, _ node: YAMLNode) {
+        guard case .sequence(let items) = node.content else { return }
+        let declared = Set(configuration.instances.map(\.name))
+        for (index, item) in items.enumerated() {
+            guard let list = item["when"]?["instances"], case .sequence(let names) = list.content else { continue }
+            for name in names {
+                guard case .scalar(.string(let text), _, _) = name.content, !declared.contains(text) else { continue }
+                fail(.unknownName, "actions[\(index)].when.instances: no instance named '\(text)'", at: name.mark)
+            }
+        }
     }
 
     func listen(_ node: YAMLNode) -> ListenConfiguration? {
@@ -82,8 +99,8 @@ extension ConfigurationDecoder {
         if let node = keys["tls"], let tlsKeys = members(of: node, at: "listen.tls", allowed: ["certificate", "private_key"]) {
             let certificate = tlsKeys["certificate"].flatMap { path($0, at: "listen.tls.certificate") }
             let key = tlsKeys["private_key"].flatMap { path($0, at: "listen.tls.private_key") }
-            if tlsKeys["certificate"] == nil { fail("listen.tls: 'certificate' is required (a PEM file)", at: node.mark) }
-            if tlsKeys["private_key"] == nil { fail("listen.tls: 'private_key' is required (a PEM file)", at: node.mark) }
+            if tlsKeys["certificate"] == nil { fail(.missingKey, "listen.tls: 'certificate' is required (a PEM file)", at: node.mark) }
+            if tlsKeys["private_key"] == nil { fail(.missingKey, "listen.tls: 'private_key' is required (a PEM file)", at: node.mark) }
             if let certificate, let key { listen.tls = TLSFilesConfiguration(certificate: certificate, privateKey: key) }
         }
         return listen
@@ -97,18 +114,18 @@ extension ConfigurationDecoder {
         case (nil, let postgres?):
             guard let url = nonEmptyString(postgres, at: "storage.postgres") else { return nil }
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                fail("storage.postgres: expected a URL such as postgres://user:password@host:5432/intake", at: postgres.mark)
+                fail(.wrongShape, "storage.postgres: expected a URL such as postgres://user:password@host:5432/intake", at: postgres.mark)
                 return nil
             }
             do {
                 _ = try PostgresURL(url)
             } catch {
-                fail(error.description, at: postgres.mark)
+                fail(.invalidValue, error.description, at: postgres.mark)
                 return nil
             }
             return .postgres(url: url)
         default:
-            fail("storage: give exactly one of 'sqlite: FILE' or 'postgres: URL'", at: node.mark)
+            fail(.invalidValue, "storage: give exactly one of 'sqlite: FILE' or 'postgres: URL'", at: node.mark)
             return nil
         }
     }

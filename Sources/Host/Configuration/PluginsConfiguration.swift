@@ -2,14 +2,14 @@ import Plugins
 import Transforms
 
 /// Where WebAssembly steps come from and the sandbox they run in (`plugins:`, docs/plugins.md).
-public struct PluginsConfiguration: Sendable, Equatable {
+package struct PluginsConfiguration: Sendable, Equatable {
     /// The folder of `.wasm` steps; `nil`: `plugins/` inside the mappers folder.
-    public var folder: String?
+    package var folder: String?
     /// Memory cap, work bound, idle instances and grants. Defaults: 16 MiB, 10,000,000 fuel,
     /// 4 idle instances per plugin, no grants.
-    public var limits: PluginLimits = PluginLimits()
+    package var limits: PluginLimits = PluginLimits()
 
-    public init(folder: String? = nil, limits: PluginLimits = PluginLimits()) {
+    package init(folder: String? = nil, limits: PluginLimits = PluginLimits()) {
         self.folder = folder
         self.limits = limits
     }
@@ -17,12 +17,12 @@ public struct PluginsConfiguration: Sendable, Equatable {
 
 extension IntakeConfiguration {
     /// The plugin folder in force: `plugins.folder`, else `<mappers>/plugins`.
-    public var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: mappers) }
+    package var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: mappers) }
 }
 
 extension PluginsConfiguration {
     /// `plugins/` inside a mappers folder: where a user drops a `.wasm` (SPEC §11).
-    public static func defaultFolder(mappers: String) -> String {
+    package static func defaultFolder(mappers: String) -> String {
         mappers.hasSuffix("/") ? mappers + "plugins" : mappers + "/plugins"
     }
 }
@@ -50,19 +50,19 @@ extension ConfigurationDecoder {
     /// `grants: {STEP: [clock]}`.
     private func grants(_ node: YAMLNode) -> [String: Set<PluginCapability>] {
         guard case .mapping(let members) = node.content else {
-            fail("plugins.grants must be a map of step names to lists of capabilities, such as {stamp: [clock]}", at: node.mark)
+            fail(.wrongShape, "plugins.grants must be a map of step names to lists of capabilities, such as {stamp: [clock]}", at: node.mark)
             return [:]
         }
         var grants: [String: Set<PluginCapability>] = [:]
         for member in members {
             guard case .sequence(let items) = member.value.content else {
-                fail("plugins.grants.\(member.key) must be a list of capabilities, such as [clock]", at: member.value.mark)
+                fail(.wrongShape, "plugins.grants.\(member.key) must be a list of capabilities, such as [clock]", at: member.value.mark)
                 continue
             }
             for item in items {
                 guard case .scalar(.string(let text), _, _) = item.content, let capability = PluginCapability(rawValue: text) else {
                     let known = PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")
-                    fail("plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)", at: item.mark)
+                    fail(.invalidValue, "plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)", at: item.mark)
                     continue
                 }
                 grants[member.key, default: []].insert(capability)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where incidents are kept (`storage:`): exactly one of `sqlite` or `postgres`.
-public enum StorageConfiguration: Sendable, Equatable {
+package enum StorageConfiguration: Sendable, Equatable {
     /// An SQLite database file (the embedded default: `intake.db`), resolved from the config
     /// file's folder.
     case sqlite(path: String)
@@ -10,7 +10,7 @@ public enum StorageConfiguration: Sendable, Equatable {
     case postgres(url: String)
 
     /// A description for log lines that never includes a password.
-    public var logDescription: String {
+    package var logDescription: String {
         switch self {
         case .sqlite(let path): "sqlite \(path)"
         case .postgres(let url): "postgres \(Self.redacting(url))"
@@ -34,12 +34,12 @@ public enum StorageConfiguration: Sendable, Equatable {
 }
 
 /// The admin API's access (`admin:`).
-public struct AdminConfiguration: Sendable, Equatable {
+package struct AdminConfiguration: Sendable, Equatable {
     /// The bearer token `/api/*` requires. Default: none, and then `/api/*` answers only on a
     /// loopback listener.
-    public var token: String?
+    package var token: String?
 
-    public init(token: String? = nil) {
+    package init(token: String? = nil) {
         self.token = token
     }
 }

@@ -2,20 +2,20 @@ import Logging
 import Transforms
 
 /// One instance's chain, built the one way the listener and every command build it.
-public struct InstanceChain: Sendable {
+package struct InstanceChain: Sendable {
     /// The mapper names actually in the chain (the embedded default drops names its folder lacks).
-    public var mapperNames: [String]
-    public var chain: MappingChain
+    package var mapperNames: [String]
+    package var chain: MappingChain
 }
 
 extension IntakeEnvironment {
     /// The chain of `instance` over a compiled folder. With `toleratesMissing` (the embedded
     /// default), a mapper the folder lacks is logged and skipped; otherwise it is an error.
     ///
-    /// - Throws: `MapperErrors` for a chain that names an unknown mapper or an undeclared type.
-    public func chain(
+    /// - Throws: `SourceErrors` for a chain that names an unknown mapper or an undeclared type.
+    package func chain(
         for instance: InstanceConfiguration, in mappers: CompiledMappers, toleratesMissing: Bool
-    ) throws(MapperErrors) -> InstanceChain {
+    ) throws(SourceErrors) -> InstanceChain {
         var names = instance.mappers
         if toleratesMissing {
             let missing = names.filter { mappers.catalog.mapper(named: $0) == nil }
@@ -29,7 +29,8 @@ extension IntakeEnvironment {
                 names.removeAll { missing.contains($0) }
             }
         }
-        let chain = try MappingChain(catalog: mappers.catalog, mapperNames: names, defaultType: instance.incidentType)
+        var chain = try MappingChain(catalog: mappers.catalog, mapperNames: names, defaultType: instance.incidentType)
+        chain.onUnmatched = instance.onUnmatched.chainPolicy
         return InstanceChain(mapperNames: names, chain: chain)
     }
 }

@@ -8,16 +8,16 @@ import Transforms
 ///
 /// The configuration is not part of it: it is what the user asked for, read per command (some
 /// commands read none), while the environment is what this build of Intake can do.
-public struct IntakeEnvironment: Sendable {
+package struct IntakeEnvironment: Sendable {
     /// The steps before any plugin folder: the built-ins and the host's own Swift steps.
-    public var steps: StepRegistry
+    package var steps: StepRegistry
     /// Opens the store `storage:` names.
-    public var stores: StoreFactory
-    public var logger: Logger
+    package var stores: StoreFactory
+    package var logger: Logger
 
     /// - Parameter steps: the built-ins plus any Swift steps, e.g.
     ///   `try StepRegistry.builtIn.adding(StepDefinition(MyStep.self))`.
-    public init(steps: StepRegistry, stores: StoreFactory = .standard, logger: Logger) {
+    package init(steps: StepRegistry, stores: StoreFactory = .standard, logger: Logger) {
         self.steps = steps
         self.stores = stores
         self.logger = logger
@@ -25,7 +25,7 @@ public struct IntakeEnvironment: Sendable {
 
     /// The `intake` binary's environment: the built-in steps and the standard stores. The one
     /// place Host names the built-in registry.
-    public static func standard(logger: Logger) -> IntakeEnvironment {
+    package static func standard(logger: Logger) -> IntakeEnvironment {
         IntakeEnvironment(steps: .builtIn, stores: .standard, logger: logger)
     }
 
@@ -34,7 +34,7 @@ public struct IntakeEnvironment: Sendable {
     /// mapper never load a plugin.
     ///
     /// - Throws: `CLIFailure` (exit 2) listing every plugin that does not load.
-    public func steps(for source: MapperSource) throws(CLIFailure) -> StepRegistry {
+    package func steps(for source: MapperSource) throws(CLIFailure) -> StepRegistry {
         do {
             return try PluginFolder(directory: source.pluginFolder, builtIn: steps, limits: source.plugins.limits)
                 .registering(into: steps)

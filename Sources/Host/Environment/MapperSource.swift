@@ -4,28 +4,28 @@ import Transforms
 
 /// A mappers folder and where its plugin steps come from: what every command that compiles
 /// mappers starts from.
-public struct MapperSource: Sendable, Equatable {
-    public var directory: String
+package struct MapperSource: Sendable, Equatable {
+    package var directory: String
     /// `plugins:`; its folder, when `nil`, is `plugins/` inside `directory`.
-    public var plugins: PluginsConfiguration
+    package var plugins: PluginsConfiguration
     /// The embedded default's rule (S130): a missing folder, or a missing mapper an instance
     /// names, is a warning and the default mapping rather than an error, so `intake serve`
     /// runs anywhere.
-    public var toleratesMissing: Bool
+    package var toleratesMissing: Bool
 
-    public init(directory: String, plugins: PluginsConfiguration = PluginsConfiguration(), toleratesMissing: Bool = false) {
+    package init(directory: String, plugins: PluginsConfiguration = PluginsConfiguration(), toleratesMissing: Bool = false) {
         self.directory = directory
         self.plugins = plugins
         self.toleratesMissing = toleratesMissing
     }
 
     /// The plugin folder in force.
-    public var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: directory) }
+    package var pluginFolder: String { plugins.folder ?? PluginsConfiguration.defaultFolder(mappers: directory) }
 }
 
 extension IntakeConfiguration {
     /// The configured mappers folder with its plugins, tolerant for the embedded default.
-    public var mapperSource: MapperSource {
+    package var mapperSource: MapperSource {
         MapperSource(directory: mappers, plugins: plugins, toleratesMissing: isEmbeddedDefault)
     }
 
@@ -38,16 +38,16 @@ extension IntakeConfiguration {
 
 /// A compiled mappers folder with the steps it was compiled with, so a mapper added later (a
 /// `--mapper FILE`, an admin dry-run's candidate) may use the same plugin steps.
-public struct CompiledMappers: Sendable {
-    public var catalog: MapperCatalog
-    public var steps: StepRegistry
+package struct CompiledMappers: Sendable {
+    package var catalog: MapperCatalog
+    package var steps: StepRegistry
 }
 
 extension IntakeEnvironment {
     /// Loads and compiles a mappers folder with its plugins: the one catalog loader.
     ///
     /// - Throws: `CLIFailure` (exit 2) listing every mistake as `file:line:column: message`.
-    public func mappers(_ source: MapperSource) throws(CLIFailure) -> CompiledMappers {
+    package func mappers(_ source: MapperSource) throws(CLIFailure) -> CompiledMappers {
         var isDirectory: ObjCBool = false
         if source.toleratesMissing, !FileManager.default.fileExists(atPath: source.directory, isDirectory: &isDirectory) {
             logger.warning("no mappers folder; every payload takes the default mapping", metadata: ["folder": "\(source.directory)"])

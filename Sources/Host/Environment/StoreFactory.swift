@@ -3,9 +3,9 @@ import Foundation
 /// Opens the store `storage:` names: the one place that knows every backend.
 ///
 /// A new backend is one type conforming to `IncidentStore` and one case in `standard`.
-public struct StoreFactory: Sendable {
+package struct StoreFactory: Sendable {
     /// Whether opening may create the database.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         /// `intake serve`: an SQLite file is created on the first start.
         case createIfMissing
         /// Commands that read or replay: a missing database is an error, so a wrong `--config`
@@ -14,7 +14,7 @@ public struct StoreFactory: Sendable {
     }
 
     /// Why a backend did not open.
-    public enum OpeningError: Error {
+    package enum OpeningError: Error {
         /// The database is not there and `access` is `.existing`.
         case missing
         /// This build has no such backend: what to say after the configuration's name.
@@ -25,12 +25,12 @@ public struct StoreFactory: Sendable {
 
     /// - Parameter open: opens (not yet migrates) the backend `storage` names; throws
     ///   `OpeningError` for a missing database or a backend it lacks.
-    public init(open: @escaping @Sendable (StorageConfiguration, Access) async throws -> any IncidentStore) {
+    package init(open: @escaping @Sendable (StorageConfiguration, Access) async throws -> any IncidentStore) {
         openBackend = open
     }
 
     /// The backends this build has.
-    public static let standard = StoreFactory { storage, access in
+    package static let standard = StoreFactory { storage, access in
         switch storage {
         case .sqlite(let path):
             if access == .existing, !FileManager.default.fileExists(atPath: path) { throw OpeningError.missing }
@@ -45,7 +45,7 @@ public struct StoreFactory: Sendable {
     ///
     /// - Throws: `CLIFailure`: exit 2 for a backend this build lacks (a configuration
     ///   mistake), exit 1 when the database is missing or cannot be opened.
-    public func open(_ configuration: IntakeConfiguration, access: Access) async throws(CLIFailure) -> any IncidentStore {
+    package func open(_ configuration: IntakeConfiguration, access: Access) async throws(CLIFailure) -> any IncidentStore {
         let storage = configuration.storage
         let store: any IncidentStore
         do {

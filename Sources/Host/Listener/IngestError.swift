@@ -6,35 +6,35 @@ import Transforms
 /// Every refusal has one shape, `{"error": "…"}` (plus `errors` for a rejected mapping), so a
 /// sender's tooling parses one thing. Messages are written for the sender and never carry a
 /// secret, SQL or a byte of another request (STYLE 5).
-public struct IngestError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
-    public var status: HTTPResponse.Status
-    public var message: String
+package struct IngestError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    package var status: HTTPResponse.Status
+    package var message: String
     /// Per-payload mapping errors (`422`).
-    public var errors: [String]
+    package var errors: [String]
     /// Extra response headers (`WWW-Authenticate`, `Allow`).
-    public var headers: HTTPFields
+    package var headers: HTTPFields
     /// Set when the refusal came before a body that is still on its way: the response says
     /// `Connection: close` and the connection is closed shortly after, so a refused sender
     /// cannot keep streaming a body the listener would have to read and throw away.
-    public var closesConnection = false
+    package var closesConnection = false
 
-    public init(_ status: HTTPResponse.Status, _ message: String, errors: [String] = [], headers: HTTPFields = [:]) {
+    package init(_ status: HTTPResponse.Status, _ message: String, errors: [String] = [], headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
         self.errors = errors
         self.headers = headers
     }
 
-    public var description: String { "\(status.code) \(message)" }
+    package var description: String { "\(status.code) \(message)" }
 
     /// The JSON body: `{"error": message}`, with `errors` when there are any.
-    public var json: JSON {
+    package var json: JSON {
         var object: JSONObject = ["error": .string(message)]
         if !errors.isEmpty { object["errors"] = .array(errors.map { .string($0) }) }
         return .object(object)
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = Response.json(json, status: status)
         response.headers.append(contentsOf: headers)
         if closesConnection { response.headers[.connection] = "close" }

@@ -16,6 +16,7 @@ extension IngestionService {
         var items: [IngestItem] = []
         var samples: [NewSample] = []
         var failures: [String] = []
+        var unmatched: [String] = []
         let histogram = IntakeMetrics.mappingHistogram(instance: instance.name)
         var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
@@ -29,18 +30,28 @@ extension IngestionService {
             histogram.record(ContinuousClock.now - started)
             for outcome in outcomes {
                 fieldResults.add(outcome)
+                if outcome.isUnmatched {
+                    IntakeMetrics.countUnmatched(instance: instance.name)
+                    if case .quarantined(let errors) = outcome.result {
+                        unmatched += errors.map { (payloads.count > 1 ? "payload \(index + 1): " : "") + $0 }
+                    }
+                }
                 switch outcome.result {
                 case .mapped(let incident):
                     items.append(.incident(newIncident(incident, outcome: outcome, payload: payload, headersText: headersText, instance: instance)))
                 case .quarantined(let errors):
                     let label = payloads.count > 1 ? "payload \(index + 1)" + (outcome.item.map { ", item \($0 + 1)" } ?? "") + ": " : ""
-                    failures += errors.map { label + $0 }
+                    // An unmatched payload follows on_unmatched, not on_mapping_error.
+                    if !outcome.isUnmatched { failures += errors.map { label + $0 } }
                     items.append(.quarantine(NewQuarantine(
                         payloadText: payload.text, headersText: headersText, errors: errors, mapperName: outcome.mapper?.name)))
                 }
             }
         }
         fieldResults.record()
+        if !unmatched.isEmpty, instance.configuration.onUnmatched == .reject {
+            throw IngestError(.unprocessableContent, "No mapper matched; nothing was stored (on_unmatched: reject).", errors: unmatched)
+        }
         if !failures.isEmpty, instance.configuration.onMappingError == .reject {
             throw IngestError(.unprocessableContent, "Mapping failed; nothing was stored.", errors: failures)
         }
@@ -53,32 +64,39 @@ extension IngestionService {
         _ incident: Incident, outcome: MappingOutcome, payload: ReceivedPayload, headersText: String, instance: InstanceRuntime
     ) -> NewIncident {
         let mapper = incident.mapper ?? outcome.mapper
-        return NewIncident(
+        var stored = NewIncident(
             type: incident.type, name: incident.name, occurred: incident.occurred, severity: incident.severity,
             details: incident.details, fieldsText: incident.json().objectValue?["fields"]?.serialized(),
             dedupKey: incident.dedupKey, rawPayloadText: outcome.raw?.serialized() ?? payload.text, headersText: headersText,
             mapperName: mapper?.name, mapperVersion: mapper?.version, mapperHash: mapper.flatMap { instance.mapperHashes[$0.name] },
             provenanceText: outcome.trace?.serialized())
+        stored.actions = configuration.actionNames(type: incident.type, severity: incident.severity, instance: instance.name)
+        return stored
     }
 }
 
 extension IngestResult {
-    /// One element of the `200` array (SPEC §4, SEMANTICS S121).
-    var responseJSON: JSON {
+    /// One element of the `200` array (SPEC §4, SEMANTICS S121) for the batch item it answers:
+    /// a duplicate names the key that matched, so a sender (or a person with curl) sees why.
+    func responseJSON(answering item: IngestItem) -> JSON {
         switch self {
-        case .created(let summary): summary.responseJSON(status: "created")
-        case .duplicate(let summary): summary.responseJSON(status: "duplicate")
+        case .created(let summary): return summary.responseJSON(status: "created")
+        case .duplicate(let summary):
+            guard case .incident(let incident) = item else { return summary.responseJSON(status: "duplicate") }
+            return summary.responseJSON(status: "duplicate", dedupKey: incident.dedupKey)
         case .quarantined(let id, let errors):
-            ["id": .string(id), "status": "quarantined", "errors": .array(errors.map { .string($0) })]
+            return ["id": .string(id), "status": "quarantined", "errors": .array(errors.map { .string($0) })]
         }
     }
 }
 
 extension StoredIncidentSummary {
-    func responseJSON(status: String) -> JSON {
-        [
-            "id": .string(id), "name": .string(name ?? ""), "type": .string(type), "occurred": .instant(occurred),
-            "status": .string(status),
+    func responseJSON(status: String, dedupKey: String? = nil) -> JSON {
+        var members: [(key: String, value: JSON)] = [
+            ("id", .string(id)), ("name", .string(name ?? "")), ("type", .string(type)), ("occurred", .instant(occurred)),
+            ("status", .string(status)),
         ]
+        if let dedupKey { members.append(("dedup_key", .string(dedupKey))) }
+        return .object(JSONObject(members))
     }
 }

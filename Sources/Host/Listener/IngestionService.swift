@@ -10,42 +10,49 @@ import Transforms
 /// before parsing), body (`400`), mapping (`422` when the instance rejects), commit (`503`).
 /// The `200` is written only after the store's commit has returned, so an acknowledged
 /// payload is on disk.
-public struct IngestionService: Sendable {
-    public let configuration: IntakeConfiguration
-    public let store: any IncidentStore
-    let instances: [String: InstanceRuntime]
+package struct IngestionService: Sendable {
+    package let configuration: IntakeConfiguration
+    package let store: any IncidentStore
+    /// The instances with the mappers in force; a reload replaces them (SPEC §12).
+    let live: LiveInstances
+    /// Reloads the mappers on SIGHUP, `POST /api/reload` and `--watch`.
+    let reloader: MapperReloader
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
     let now: @Sendable () -> Instant
     /// Bounds the log lines refused requests cause.
     let logThrottle = LogThrottle()
 
+    /// The instances as of now. A request reads it once and keeps that snapshot to the end,
+    /// so it maps with the chain it started with whatever reload happens meanwhile.
+    var instances: [String: InstanceRuntime] { live.current.instances }
+
     /// The steps the instances' mappers were compiled with: an admin dry-run compiles a
     /// candidate mapper with the same.
-    let steps: StepRegistry
+    var steps: StepRegistry { live.current.steps }
 
     /// Builds every instance's chain over the compiled mappers folder.
     ///
-    /// - Throws: `MapperErrors` when a chain names an unknown mapper or type.
-    public init(
+    /// - Throws: `SourceErrors` when a chain names an unknown mapper or type.
+    package init(
         configuration: IntakeConfiguration, environment: IntakeEnvironment, store: any IncidentStore, mappers: CompiledMappers,
         now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
-    ) throws(MapperErrors) {
+    ) throws(SourceErrors) {
         self.configuration = configuration
         self.store = store
         self.logger = environment.logger
-        self.steps = mappers.steps
         self.now = now
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
             let chain = try environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
             instances[instance.name] = InstanceRuntime(instance, chain: chain.chain, limits: configuration.limits)
         }
-        self.instances = instances
+        self.live = LiveInstances(LiveInstances.Generation(instances: instances, steps: mappers.steps, number: 1))
+        self.reloader = MapperReloader(configuration: configuration, environment: environment, live: live)
     }
 
     /// The wall-clock time, to the millisecond.
-    @Sendable public static func currentInstant() -> Instant {
+    @Sendable package static func currentInstant() -> Instant {
         Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
@@ -53,7 +60,7 @@ public struct IngestionService: Sendable {
     ///
     /// - Parameter isConnected: whether the sender is still there; the work stops (`499`,
     ///   nothing stored) at the first costly step after it is gone.
-    public func ingest(
+    package func ingest(
         instance name: String, request: Request, isConnected: @escaping @Sendable () -> Bool = { true }
     ) async throws -> Response {
         let label = metricsLabel(name)
@@ -105,7 +112,7 @@ public struct IngestionService: Sendable {
                 ]) { $1 })
             throw IngestError.authorizationFailed(challenge: nil)
         }
-        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(headers: headers) else {
+        guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(body: body, headers: headers) else {
             return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
         }
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
@@ -153,7 +160,7 @@ public struct IngestionService: Sendable {
         logger.info(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
-        return .array(receipt.results.map(\.responseJSON))
+        return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })
     }
 
     /// Reserves the quarantine bytes of a batch about to be committed; returns what was

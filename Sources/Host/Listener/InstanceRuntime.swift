@@ -29,6 +29,25 @@ struct InstanceRuntime: Sendable {
         self.configuration = configuration
         self.authenticator = Authenticator(configuration.auth)
         self.chain = chain
+        self.mapperHashes = Self.hashes(of: chain)
+        self.secretHeaders = configuration.auth.secretHeaderNames
+        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
+        if case .hmac(let hmac) = configuration.auth {
+            signatureRefusals = SignatureRefusals()
+            if hmac.hasTimestamp { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
+        }
+    }
+
+    /// The same instance mapping with `chain` (a reload): its auth and its memory of
+    /// signatures, refusals and quarantine bytes carry over.
+    func mapping(with chain: MappingChain) -> InstanceRuntime {
+        var copy = self
+        copy.chain = chain
+        copy.mapperHashes = Self.hashes(of: chain)
+        return copy
+    }
+
+    private static func hashes(of chain: MappingChain) -> [String: String] {
         var hashes: [String: String] = [:]
         for mapper in chain.mappers {
             hashes[mapper.name] = SHA256.hash(data: Array(mapper.sourceText.utf8)).map { byte in
@@ -36,12 +55,6 @@ struct InstanceRuntime: Sendable {
                 return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
             }.joined()
         }
-        self.mapperHashes = hashes
-        self.secretHeaders = configuration.auth.secretHeaderNames
-        self.quarantineBudget = QuarantineBudget(limit: limits.maxQuarantineBytes)
-        if case .hmac(let hmac) = configuration.auth {
-            signatureRefusals = SignatureRefusals()
-            if hmac.timestampHeader != nil { signatureMemory = SignatureMemory(capacity: limits.maxRememberedSignatures) }
-        }
+        return hashes
     }
 }

@@ -5,14 +5,14 @@ import NIOCore
 ///
 /// Besides Hummingbird's core storage it keeps the peer's address, which the admin API needs
 /// to allow `/api/*` only from loopback when no admin token is configured (SPEC §3).
-public struct IntakeRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct IntakeRequestContext: RequestContext, RemoteAddressRequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The client's address, when the channel knows it.
-    public let remoteAddress: SocketAddress?
+    package let remoteAddress: SocketAddress?
     /// The connection, for the lingering close after an early refusal.
     let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         remoteAddress = source.channel.remoteAddress
         channel = source.channel

@@ -7,13 +7,13 @@ import Transforms
 /// This is the one place routes are added: the admin API (`/api/*`) and `/metrics` belong in
 /// `mainRouter`, next to the ingestion and health routes, and get the same service, store and
 /// configuration.
-public enum IntakeRouter {
+package enum IntakeRouter {
     /// The methods answered with `405` on ingestion routes (anything but POST).
     static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .put, .delete, .patch, .options]
 
     /// The main listener: ingestion, `GET /healthz`, `GET /readyz`, `GET /metrics` and the
     /// admin API under `/api`.
-    public static func mainRouter(
+    package static func mainRouter(
         service: IngestionService, store: any IncidentStore, configuration: IntakeConfiguration
     ) -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
@@ -34,7 +34,7 @@ public enum IntakeRouter {
     }
 
     /// An instance's own port: `POST /` reaches that instance only.
-    public static func instanceRouter(
+    package static func instanceRouter(
         service: IngestionService, instance: String, store: any IncidentStore
     ) -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)

@@ -12,13 +12,13 @@ import UnixSignals
 /// Services shut down in reverse order, so on SIGTERM/SIGINT the HTTP servers stop accepting
 /// and finish their in-flight requests (each answered only after its commit) before the
 /// store closes; then `run` returns and the process exits 0.
-public struct IntakeServer: Sendable {
-    public let configuration: IntakeConfiguration
-    public let service: IngestionService
-    public let store: any IncidentStore
+package struct IntakeServer: Sendable {
+    package let configuration: IntakeConfiguration
+    package let service: IngestionService
+    package let store: any IncidentStore
     let logger: Logger
 
-    public init(service: IngestionService, logger: Logger) {
+    package init(service: IngestionService, logger: Logger) {
         self.service = service
         self.configuration = service.configuration
         self.store = service.store
@@ -26,23 +26,38 @@ public struct IntakeServer: Sendable {
     }
 
     /// A bound listening socket, reported once the server accepts connections.
-    public struct Listening: Sendable, Equatable {
+    package struct Listening: Sendable, Equatable {
         /// `nil` for the main listener, else the instance served on this port.
-        public var instance: String?
-        public var host: String
-        public var port: Int
-        public var scheme: String
+        package var instance: String?
+        package var host: String
+        package var port: Int
+        package var scheme: String
     }
 
     /// Runs until graceful shutdown (SIGTERM or SIGINT when `handlesSignals`) or cancellation.
     ///
-    /// - Parameter onListening: called once per bound socket, with the port actually bound
-    ///   (which tells the port when the configuration says `0`).
-    public func run(
-        handlesSignals: Bool = true,
+    /// - Parameters:
+    ///   - handlesSignals: also reload the mappers on SIGHUP (SPEC §12).
+    ///   - watchInterval: `--watch`: how often to look for changed mapper files; nil: never.
+    ///   - onListening: called once per bound socket, with the port actually bound
+    ///     (which tells the port when the configuration says `0`).
+    package func run(
+        handlesSignals: Bool = true, watchInterval: Duration? = nil,
         onListening: @escaping @Sendable (Listening) async -> Void = { _ in }
     ) async throws {
-        var services: [any Service] = [StoreService(store: store, logger: logger)]
+        // Shut down in reverse: the servers stop first, then the delivery worker finishes its
+        // attempts in flight, then the store closes.
+        var services: [any Service] = [
+            StoreService(store: store, logger: logger),
+            DeliveryWorker(actions: configuration.actions, store: store, logger: logger),
+        ]
+        if handlesSignals {
+            services.append(ReloadOnSignal(signals: await UnixSignalsSequence(trapping: .sighup), reloader: service.reloader))
+        }
+        if let watchInterval {
+            let source = configuration.mapperSource
+            services.append(MapperFolderWatch(folders: [source.directory, source.pluginFolder], interval: watchInterval, reloader: service.reloader))
+        }
         services.append(try application(
             router: IntakeRouter.mainRouter(service: service, store: store, configuration: configuration),
             port: configuration.listen.port, instance: nil, onListening: onListening))

@@ -15,11 +15,11 @@ import Transforms
 /// and the other stores nothing and reports the rows as no longer open. New incidents are
 /// `created` at the replay (when they entered the store, so `since` filters find them);
 /// `occurred` defaults to the time first received. docs/cli.md describes the answer.
-public struct QuarantineReplay: Sendable {
+package struct QuarantineReplay: Sendable {
     let service: IngestionService
 
     /// Replays with the chains and store of a running (or CLI-built) ingestion service.
-    public init(service: IngestionService) {
+    package init(service: IngestionService) {
         self.service = service
     }
 
@@ -27,7 +27,7 @@ public struct QuarantineReplay: Sendable {
     ///
     /// - Throws: `StoreError` when the store cannot be read or committed; what was committed
     ///   and resolved before stays so, and running again continues where it stopped.
-    public func run(instance: String? = nil, ids: [String]? = nil) async throws -> ReplaySummary {
+    package func run(instance: String? = nil, ids: [String]? = nil) async throws -> ReplaySummary {
         var open = try await openPayloads(instance: instance)
         var summary = ReplaySummary()
         if let ids {

@@ -13,20 +13,20 @@ enum ReplayResult {
 
 /// The answer of a replay: `{"replayed", "created", "duplicate", "still_quarantined",
 /// "not_found", "results"}`.
-public struct ReplaySummary: Sendable {
+package struct ReplaySummary: Sendable {
     /// Quarantine rows replayed (found and open).
-    public var replayed = 0
+    package var replayed = 0
     /// Incidents created.
-    public var created = 0
+    package var created = 0
     /// Incidents already stored under the same dedup key.
-    public var duplicate = 0
+    package var duplicate = 0
     /// Rows that still fail and stay open.
-    public var stillQuarantined = 0
+    package var stillQuarantined = 0
     /// Requested ids that are not open quarantine rows (unknown, or already resolved).
-    public var notFound: [String] = []
+    package var notFound: [String] = []
     /// Per row: `{"id", "status": "resolved", "incidents": [...]}` or
     /// `{"id", "status": "quarantined", "errors": [...]}`.
-    public var results: [JSON] = []
+    package var results: [JSON] = []
 
     mutating func add(_ result: ReplayResult, rows: [QuarantinedPayload]) {
         if case .resolvedMeanwhile = result {
@@ -57,10 +57,10 @@ public struct ReplaySummary: Sendable {
     }
 
     /// Whether everything asked for is now an incident (`intake replay` exits 0).
-    public var isComplete: Bool { stillQuarantined == 0 && notFound.isEmpty }
+    package var isComplete: Bool { stillQuarantined == 0 && notFound.isEmpty }
 
     /// The summary as printed by `intake replay` and answered by the admin API.
-    public var json: JSON {
+    package var json: JSON {
         [
             "replayed": .number(.int(replayed)),
             "created": .number(.int(created)),

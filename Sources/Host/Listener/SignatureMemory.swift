@@ -1,8 +1,8 @@
 import Transforms
 
-/// The signatures one HMAC instance accepted within its tolerance window, and what each
-/// request was answered, so that the same signed request again is answered as a duplicate and
-/// stores nothing new (SPEC §12).
+/// The signed requests one HMAC instance accepted within its tolerance window (by
+/// `SignatureReplayKey.fingerprint`), and what each was answered, so that the same signed
+/// request again is answered as a duplicate and stores nothing new (SPEC §12).
 ///
 /// The memory lives in the process: it is empty after a restart, and listeners in different
 /// processes do not share it (docs/security.md says what that leaves open). It is bounded:
@@ -46,7 +46,7 @@ actor SignatureMemory {
     /// Claims `key` for a request received at `nowSecond` (Unix seconds).
     func claim(_ key: SignatureReplayKey, nowSecond: Int64) async -> Claim {
         while true {
-            switch entries[key.signature] {
+            switch entries[key.fingerprint] {
             case .answered(let expires, let answer)? where expires >= nowSecond:
                 return .replay(answer)
             case .pending(let expires, var waiters)? where expires >= nowSecond:
@@ -54,7 +54,7 @@ actor SignatureMemory {
                 // (answered: a replay; forgotten because it failed: claim it afresh).
                 await withCheckedContinuation { continuation in
                     waiters.append(continuation)
-                    entries[key.signature] = .pending(expiresAtSecond: expires, waiters: waiters)
+                    entries[key.fingerprint] = .pending(expiresAtSecond: expires, waiters: waiters)
                 }
                 continue
             default:
@@ -65,7 +65,7 @@ actor SignatureMemory {
                 let soonest = entries.values.lazy.map(\.expiresAtSecond).min() ?? nowSecond
                 return .full(retryAfterSeconds: Int(clamping: max(1, soonest.subtractingReportingOverflow(nowSecond).partialValue + 1)))
             }
-            entries[key.signature] = .pending(expiresAtSecond: key.expiresAtSecond, waiters: [])
+            entries[key.fingerprint] = .pending(expiresAtSecond: key.expiresAtSecond, waiters: [])
             return .first
         }
     }
@@ -74,7 +74,7 @@ actor SignatureMemory {
     /// from now on get it, marked duplicate.
     func answered(_ key: SignatureReplayKey, response: JSON) {
         let waiters = pendingWaiters(key)
-        entries[key.signature] = .answered(expiresAtSecond: key.expiresAtSecond, Self.duplicate(of: response))
+        entries[key.fingerprint] = .answered(expiresAtSecond: key.expiresAtSecond, Self.duplicate(of: response))
         waiters.forEach { $0.resume() }
     }
 
@@ -82,12 +82,12 @@ actor SignatureMemory {
     /// so the sender's retry is processed as new.
     func forget(_ key: SignatureReplayKey) {
         let waiters = pendingWaiters(key)
-        entries[key.signature] = nil
+        entries[key.fingerprint] = nil
         waiters.forEach { $0.resume() }
     }
 
     private func pendingWaiters(_ key: SignatureReplayKey) -> [CheckedContinuation<Void, Never>] {
-        if case .pending(_, let waiters)? = entries[key.signature] { return waiters }
+        if case .pending(_, let waiters)? = entries[key.fingerprint] { return waiters }
         return []
     }
 

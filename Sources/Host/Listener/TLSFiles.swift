@@ -2,7 +2,7 @@ import HummingbirdTLS
 
 /// Builds the TLS server configuration from the PEM files of `listen.tls`.
 enum TLSFiles {
-    /// - Throws: `ConfigurationErrors` naming the file that cannot be read or parsed.
+    /// - Throws: `SourceErrors` naming the file that cannot be read or parsed.
     static func serverConfiguration(_ files: TLSFilesConfiguration) throws -> TLSConfiguration {
         let certificates: [NIOSSLCertificate]
         do {

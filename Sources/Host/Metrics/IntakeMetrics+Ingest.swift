@@ -7,6 +7,12 @@ extension IntakeMetrics {
         counter(Name.requests, [("instance", instance), ("status", String(status))]).increment()
     }
 
+    /// Counts a payload no mapper matched (`intake_unmatched_total`), counted when mapped,
+    /// so a rejected request's payloads count too.
+    static func countUnmatched(instance: String) {
+        counter(Name.unmatched, [("instance", instance)]).increment()
+    }
+
     /// Counts a replayed signature answered as a duplicate (`intake_signature_replays_total`).
     static func countSignatureReplay(instance: String) {
         counter(Name.signatureReplays, [("instance", instance)]).increment()

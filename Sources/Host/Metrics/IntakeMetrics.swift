@@ -10,9 +10,9 @@ import Prometheus
 /// that report through swift-metrics appear on `/metrics` too. The registry is process-wide
 /// because swift-metrics is: two listeners in one process (as in the tests) share it, and
 /// their series differ by their `instance` label.
-public enum IntakeMetrics {
+package enum IntakeMetrics {
     /// Every series `/metrics` shows (besides the store's counters, read at scrape time).
-    public static let registry = PrometheusCollectorRegistry()
+    package static let registry = PrometheusCollectorRegistry()
 
     /// Runs once, on first use: `MetricsSystem.bootstrap` may be called only once per process.
     private static let bootstrapped: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -21,7 +21,7 @@ public enum IntakeMetrics {
     ///
     /// Call it before any other code bootstraps swift-metrics (which would then trap): the
     /// listener does when it builds its routes.
-    public static func bootstrap() {
+    package static func bootstrap() {
         _ = bootstrapped
     }
 
@@ -38,6 +38,9 @@ public enum IntakeMetrics {
         static let incidents = Series(
             name: "intake_incidents_total", help: "Incidents committed, by instance, type and status (created or duplicate).")
         static let quarantined = Series(name: "intake_quarantined_total", help: "Payloads committed to the quarantine, by instance.")
+        static let unmatched = Series(
+            name: "intake_unmatched_total",
+            help: "Payloads no mapper of the instance's chain matched, by instance, whatever on_unmatched did with them.")
         static let quarantineRefused = Series(
             name: "intake_quarantine_refused_total",
             help: "Requests answered 429 because the instance's quarantine is at limits.max_quarantine_bytes.")

@@ -6,7 +6,7 @@ import Transforms
 /// PostgreSQL (several listeners on one database) are interchangeable. Payloads cross it as
 /// JSON text the caller already serialized: a store keeps bytes as received and never
 /// re-serializes them, so what `?raw=1` shows is exactly what was stored.
-public protocol IncidentStore: Sendable {
+package protocol IncidentStore: Sendable {
     /// Creates or migrates the schema; call it once before anything else.
     ///
     /// A database whose schema is newer than this binary knows is refused, never touched: an
@@ -52,6 +52,24 @@ public protocol IncidentStore: Sendable {
     /// half-way can simply run again.
     /// - Throws: `StoreError` for an id that is not a quarantine id (`q17`).
     func resolveQuarantined(ids: [String]) async throws
+
+    /// Takes up to `limit` due pending deliveries of `action` for this worker: each is leased
+    /// until `leaseUntil`, so no other worker (of this or another process) takes it meanwhile,
+    /// and one whose worker died is taken again once its lease has passed.
+    func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery]
+
+    /// Records what an attempt of a claimed delivery came to, and ends its lease.
+    func finishAttempt(delivery id: String, outcome: DeliveryAttemptOutcome, at time: Instant) async throws
+
+    /// A page of deliveries, newest first.
+    func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery>
+
+    /// The delivery with this id (`d12`), or nil when there is none.
+    func delivery(id: String) async throws -> Delivery?
+
+    /// Makes a delivery pending and due at `time` with a fresh set of attempts (after a parked
+    /// failure, or to send a delivered one again); returns it, or nil when there is none.
+    func retryDelivery(id: String, at time: Instant) async throws -> Delivery?
 
     /// Whether the database answers a trivial query now (`GET /readyz`).
     func isReachable() async -> Bool

@@ -4,26 +4,26 @@ import Transforms
 ///
 /// One request is one unit of acknowledgement: either all of it is committed and the sender
 /// gets its `200`, or none of it is and the sender gets a `503`.
-public struct IngestBatch: Sendable {
+package struct IngestBatch: Sendable {
     /// The instance the request came to; every row of the batch belongs to it.
-    public var instance: String
+    package var instance: String
     /// When the request arrived: the `created` time of its incidents and the `received`
     /// time of its quarantined payloads.
-    public var received: Instant
+    package var received: Instant
     /// Raw payloads to keep as samples (one per payload), oldest first.
-    public var samples: [NewSample]
+    package var samples: [NewSample]
     /// The incidents and quarantined payloads, in response order.
-    public var items: [IngestItem]
+    package var items: [IngestItem]
     /// How many samples the instance keeps (its ring size); older ones are deleted in the same
     /// transaction. 0 stores no sample and leaves existing ones alone.
-    public var samplesKept: Int
+    package var samplesKept: Int
     /// Quarantined payloads (`q17`) this batch replays: resolved in the same transaction, and
     /// the whole batch is refused (`StoreError.isAlreadyResolved`) when any of them is no longer
     /// open. Two replays of one entry at once (two operators, two listeners) therefore store
     /// its incidents once.
-    public var replaces: [String]
+    package var replaces: [String]
 
-    public init(
+    package init(
         instance: String, received: Instant, samples: [NewSample] = [], items: [IngestItem], samplesKept: Int = 0,
         replaces: [String] = []
     ) {

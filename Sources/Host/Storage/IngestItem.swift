@@ -1,5 +1,5 @@
 /// One element of a request's response: an incident to store, or a payload to quarantine.
-public enum IngestItem: Sendable {
+package enum IngestItem: Sendable {
     case incident(NewIncident)
     case quarantine(NewQuarantine)
 }

@@ -1,14 +1,14 @@
 /// What a committed batch became: one result per `IngestItem`, in the same order.
-public struct IngestReceipt: Sendable {
-    public var results: [IngestResult]
+package struct IngestReceipt: Sendable {
+    package var results: [IngestResult]
 
-    public init(results: [IngestResult]) {
+    package init(results: [IngestResult]) {
         self.results = results
     }
 }
 
 /// The fate of one item of a batch: the `status` of its response element (SPEC §4).
-public enum IngestResult: Sendable, Hashable {
+package enum IngestResult: Sendable, Hashable {
     /// A new incident was stored.
     case created(StoredIncidentSummary)
     /// An incident with the same instance and dedup key exists: its summary, nothing stored.

@@ -7,36 +7,39 @@ import Transforms
 /// mapped keys in S120's order, and columns make filters, dedup and the response summary
 /// cheap. The JSON-valued parts (`fieldsText`, payload, headers, provenance) are text the
 /// caller serialized once; the store copies them verbatim.
-public struct NewIncident: Sendable, Hashable {
+package struct NewIncident: Sendable, Hashable {
     /// The incident type (`Phishing`).
-    public var type: String
+    package var type: String
     /// The `name` built-in field; nil (or `""`) when it has no value.
-    public var name: String?
+    package var name: String?
     /// The `occurred` built-in field (the time received when not mapped).
-    public var occurred: Instant
+    package var occurred: Instant
     /// The `severity` built-in field, 0 (unknown) to 4 (critical).
-    public var severity: Int
+    package var severity: Int
     /// The `details` built-in field; nil (or `""`) when it has no value.
-    public var details: String?
+    package var details: String?
     /// The `fields` object as JSON text, keys sorted (S120); nil when no field has a value.
-    public var fieldsText: String?
+    package var fieldsText: String?
     /// The dedup key (S76): a later incident of the same instance with the same key is a
     /// duplicate of this one.
-    public var dedupKey: String?
+    package var dedupKey: String?
     /// The payload as received, as JSON text (before `prepare`).
-    public var rawPayloadText: String
+    package var rawPayloadText: String
     /// The kept request headers as a JSON object text.
-    public var headersText: String
+    package var headersText: String
     /// The mapper that produced the incident; nil for the default mapping.
-    public var mapperName: String?
+    package var mapperName: String?
     /// The mapper's declared `version`.
-    public var mapperVersion: Int?
+    package var mapperVersion: Int?
     /// A hash of the mapper file's text, so an incident names the exact rules that made it.
-    public var mapperHash: String?
+    package var mapperHash: String?
     /// The per-field step chain (SPEC §10 provenance) as JSON text.
-    public var provenanceText: String?
+    package var provenanceText: String?
+    /// The actions the incident triggers (SPEC §13): the store adds one pending delivery per
+    /// name in the incident's own transaction, and none when the incident is a duplicate.
+    package var actions: [String] = []
 
-    public init(
+    package init(
         type: String, name: String? = nil, occurred: Instant, severity: Int = 0, details: String? = nil,
         fieldsText: String? = nil, dedupKey: String? = nil, rawPayloadText: String, headersText: String,
         mapperName: String? = nil, mapperVersion: Int? = nil, mapperHash: String? = nil, provenanceText: String? = nil

@@ -1,15 +1,15 @@
 /// A payload that could not be mapped, kept with its errors until it is replayed (SPEC §7).
-public struct NewQuarantine: Sendable {
+package struct NewQuarantine: Sendable {
     /// The payload as JSON text, as received (for a `for_each` item: the whole payload).
-    public var payloadText: String
+    package var payloadText: String
     /// The kept request headers as a JSON object text.
-    public var headersText: String
+    package var headersText: String
     /// Every error, as the response shows them (`fields.reporter: required field is missing`).
-    public var errors: [String]
+    package var errors: [String]
     /// The mapper that failed, when one was selected.
-    public var mapperName: String?
+    package var mapperName: String?
 
-    public init(payloadText: String, headersText: String, errors: [String], mapperName: String? = nil) {
+    package init(payloadText: String, headersText: String, errors: [String], mapperName: String? = nil) {
         self.payloadText = payloadText
         self.headersText = headersText
         self.errors = errors

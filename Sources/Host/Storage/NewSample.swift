@@ -1,15 +1,15 @@
 import Transforms
 
 /// A raw payload to keep as a sample, so mappers can be dry-run against real traffic.
-public struct NewSample: Sendable {
+package struct NewSample: Sendable {
     /// The payload as JSON text, as received (one payload of the body, not the whole body).
-    public var payloadText: String
+    package var payloadText: String
     /// The kept request headers as a JSON object text (names lower-cased, secrets removed).
-    public var headersText: String
+    package var headersText: String
     /// When the payload arrived.
-    public var received: Instant
+    package var received: Instant
 
-    public init(payloadText: String, headersText: String, received: Instant) {
+    package init(payloadText: String, headersText: String, received: Instant) {
         self.payloadText = payloadText
         self.headersText = headersText
         self.received = received

@@ -1,15 +1,15 @@
 /// Which quarantined payloads to list (`GET /api/quarantine`, `intake replay`).
-public struct QuarantineQuery: Sendable, Hashable {
+package struct QuarantineQuery: Sendable, Hashable {
     /// Only this instance's payloads; nil for all.
-    public var instance: String?
+    package var instance: String?
     /// Whether payloads already resolved by a replay are listed too. Default: false.
-    public var includeResolved: Bool
+    package var includeResolved: Bool
     /// Page size, 1...500. Default: 50.
-    public var limit: Int
+    package var limit: Int
     /// The previous page's `nextCursor`; nil for the first page.
-    public var cursor: String?
+    package var cursor: String?
 
-    public init(instance: String? = nil, includeResolved: Bool = false, limit: Int = 50, cursor: String? = nil) {
+    package init(instance: String? = nil, includeResolved: Bool = false, limit: Int = 50, cursor: String? = nil) {
         self.instance = instance
         self.includeResolved = includeResolved
         self.limit = limit

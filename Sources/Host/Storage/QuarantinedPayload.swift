@@ -1,19 +1,19 @@
 import Transforms
 
 /// A payload kept in quarantine, with the errors that put it there (`GET /api/quarantine`).
-public struct QuarantinedPayload: Sendable, Hashable {
+package struct QuarantinedPayload: Sendable, Hashable {
     /// `q` and a number (`q17`): the id the sender was given.
-    public var id: String
-    public var instance: String
-    public var received: Instant
-    public var payloadText: String
-    public var headersText: String
-    public var errors: [String]
-    public var mapperName: String?
+    package var id: String
+    package var instance: String
+    package var received: Instant
+    package var payloadText: String
+    package var headersText: String
+    package var errors: [String]
+    package var mapperName: String?
     /// When a replay resolved it; nil while it is open.
-    public var resolved: Instant?
+    package var resolved: Instant?
 
-    public init(
+    package init(
         id: String, instance: String, received: Instant, payloadText: String, headersText: String,
         errors: [String], mapperName: String?, resolved: Instant? = nil
     ) {

@@ -3,7 +3,7 @@
 /// A small struct over a private kind (as NIO's errors) so kinds can grow without breaking
 /// callers. Messages never carry SQL, bound values or payload text: they reach logs and
 /// `503` bodies, and a payload may hold secrets.
-public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
+package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         case newerSchema(location: String, found: Int?, known: Int)
         case failed(operation: String, reason: String)
@@ -26,7 +26,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
 
     /// Whether the caller asked for something impossible (a bad limit, cursor or id): the
     /// admin API answers `400`, where any other store error is a `503`.
-    public var isInvalidRequest: Bool {
+    package var isInvalidRequest: Bool {
         switch kind {
         case .invalidQuery, .invalidCursor, .invalidIdentifier: true
         case .newerSchema, .failed, .invalidConfiguration, .alreadyResolved, .closed: false
@@ -34,16 +34,16 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     }
 
     /// Whether the database was written by a newer intake (start-up refuses it).
-    public var isNewerSchema: Bool {
+    package var isNewerSchema: Bool {
         if case .newerSchema = kind { true } else { false }
     }
 
     /// Whether a replayed batch was refused because another replay resolved its entries first.
-    public var isAlreadyResolved: Bool {
+    package var isAlreadyResolved: Bool {
         if case .alreadyResolved = kind { true } else { false }
     }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case let .newerSchema(location, found, known):
             "the database \(location) has schema version \(found.map(String.init) ?? "?"), newer than this intake "

@@ -1,4 +1,5 @@
-/// The text form of row ids: incidents `"12"`, quarantined payloads `"q12"`, samples `"s12"`.
+/// The text form of row ids: incidents `"12"`, quarantined payloads `"q12"`, samples `"s12"`,
+/// deliveries `"d12"`.
 ///
 /// Incident ids are bare numbers because the reference product's are; the prefixes keep a
 /// quarantine id from ever being read as an incident id (a replayed `q5` is not incident 5).
@@ -6,12 +7,14 @@ enum StoreIdentifier {
     case incident
     case quarantine
     case sample
+    case delivery
 
     var prefix: String {
         switch self {
         case .incident: ""
         case .quarantine: "q"
         case .sample: "s"
+        case .delivery: "d"
         }
     }
 

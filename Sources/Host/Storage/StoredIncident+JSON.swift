@@ -10,7 +10,8 @@ extension StoredIncident {
     /// - Parameters:
     ///   - raw: adds `"raw": {"payload": …, "headers": …}` (`?raw=1`).
     ///   - provenance: adds `"provenance": …` when one was kept (`?explain=1`).
-    public func jsonText(raw: Bool = false, provenance: Bool = false) -> String {
+    ///   - deliveries: adds `"deliveries": [...]`, the incident's action deliveries (SPEC §13).
+    package func jsonText(raw: Bool = false, provenance: Bool = false, deliveries: [Delivery]? = nil) -> String {
         let incident = self.incident
         var json = JSONText()
         json.beginObject()
@@ -39,6 +40,7 @@ extension StoredIncident {
             json.endObject()
         }
         if provenance, let provenanceText = incident.provenanceText { json.raw("provenance", provenanceText) }
+        if let deliveries { json.raw("deliveries", "[" + deliveries.map(\.jsonText).joined(separator: ",") + "]") }
         json.endObject()
         return json.text
     }

@@ -5,28 +5,28 @@ import Transforms
 /// The parts are the `NewIncident` the listener committed, reached through dynamic member
 /// lookup (`stored.type`, `stored.fieldsText`), so the two never drift apart.
 @dynamicMemberLookup
-public struct StoredIncident: Sendable, Hashable {
+package struct StoredIncident: Sendable, Hashable {
     /// A decimal number from one sequence (`"1"`, `"2"`, …), as the reference product's ids.
-    public var id: String
-    public var instance: String
+    package var id: String
+    package var instance: String
     /// When its request arrived (the batch's `received`); `since` filters on it.
-    public var created: Instant
+    package var created: Instant
     /// What was committed.
-    public var incident: NewIncident
+    package var incident: NewIncident
 
-    public init(id: String, instance: String, created: Instant, incident: NewIncident) {
+    package init(id: String, instance: String, created: Instant, incident: NewIncident) {
         self.id = id
         self.instance = instance
         self.created = created
         self.incident = incident
     }
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<NewIncident, Value>) -> Value {
+    package subscript<Value>(dynamicMember keyPath: KeyPath<NewIncident, Value>) -> Value {
         incident[keyPath: keyPath]
     }
 
     /// The id, name, type and occurred of the incident, as a response element shows them.
-    public var summary: StoredIncidentSummary {
+    package var summary: StoredIncidentSummary {
         StoredIncidentSummary(id: id, name: incident.name, type: incident.type, occurred: incident.occurred)
     }
 }

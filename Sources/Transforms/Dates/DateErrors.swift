@@ -3,7 +3,7 @@
 /// Raised while a mapper loads (SEMANTICS S48, S81), so a bad format is reported once, with the
 /// mapper's file and line added by the caller, instead of failing every payload at run time.
 public struct DateFormatError: Error, CustomStringConvertible, Sendable {
-    /// What is wrong and how to fix it, e.g. `unknown pattern letter 'Q' at offset 5 in 'yyyy-Q'`.
+    /// What is wrong and how to fix it, e.g. `unknown pattern letter 'Q' at byte 5 in 'yyyy-Q'`.
     public var message: String
 
     public init(message: String) { self.message = message }

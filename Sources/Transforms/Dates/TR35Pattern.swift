@@ -108,7 +108,7 @@ struct TR35Pattern: Sendable {
             position += 1
         }
         throw DateFormatError(
-            message: "unclosed quote at offset \(start) in date format '\(source)'; write '' for a literal quote")
+            message: "unclosed quote at byte \(start) in date format '\(source)'; write '' for a literal quote")
     }
 
     /// The token for `count` repetitions of `letter`.
@@ -148,11 +148,11 @@ struct TR35Pattern: Sendable {
         let run = String(repeating: letterText, count: count)
         if "yMLdHhKkmsEcaZXxz".contains(letterText) {
             throw DateFormatError(
-                message: "'\(run)' at offset \(offset) in date format '\(source)' is not supported; "
+                message: "'\(run)' at byte \(offset) in date format '\(source)' is not supported; "
                     + "see the pattern letters in SEMANTICS S81")
         }
         throw DateFormatError(
-            message: "unknown pattern letter '\(letterText)' at offset \(offset) in date format '\(source)'; "
+            message: "unknown pattern letter '\(letterText)' at byte \(offset) in date format '\(source)'; "
                 + "quote literal text, as in 'T' or 'at'")
     }
 }

@@ -32,14 +32,14 @@ public indirect enum Condition: Sendable {
 
     /// Compiles a condition map.
     ///
-    /// - Throws: a `MapperError` at the offending key or value: not a map, an unknown key, no
+    /// - Throws: a `SourceError` at the offending key or value: not a map, an unknown key, no
     ///   operator or two, `all`/`any`/`not` beside other keys, `in` without a list, `exists`
     ///   without a boolean, an invalid path or pattern.
-    public init(_ node: YAMLNode, compiler: PipelineCompiler) throws(MapperError) {
+    public init(_ node: YAMLNode, compiler: PipelineCompiler) throws(SourceError) {
         let place = compiler.place
         guard case .mapping(let members) = node.content else {
-            throw MapperError(
-                "\(place): a condition must be a map such as {path: $.a, equals: x}, not \(node.kindName)", at: node.mark)
+            throw SourceError(
+                .wrongShape, "\(place): a condition must be a map such as {path: $.a, equals: x}, not \(node.kindName)", at: node.mark)
         }
         if let combinator = members.first(where: { Condition.combinatorKeys.contains($0.key) }) {
             self = try Condition.combinator(combinator, in: members, compiler: compiler)
@@ -54,37 +54,37 @@ public indirect enum Condition: Sendable {
             }
             guard Condition.operatorKeys.contains(member.key) else {
                 let known = (["path"] + Condition.operatorKeys + Condition.combinatorKeys).joined(separator: ", ")
-                throw MapperError("\(place): unknown condition key '\(member.key)' (known: \(known))", at: member.keyMark)
+                throw SourceError(.unknownKey, "\(place): unknown condition key '\(member.key)' (known: \(known))", at: member.keyMark)
             }
             if let found {
-                throw MapperError(
-                    "\(place): a condition takes exactly one operator, found '\(found.member.key)' and '\(member.key)': combine tests with all: [...]",
+                throw SourceError(
+                    .invalidValue, "\(place): a condition takes exactly one operator, found '\(found.member.key)' and '\(member.key)': combine tests with all: [...]",
                     at: member.keyMark)
             }
             found = (member, try Condition.operation(member, place: place))
         }
         guard let found else {
-            throw MapperError(
-                "\(place): a condition needs one operator: equals, not_equals, in, matches or exists", at: node.mark)
+            throw SourceError(
+                .invalidValue, "\(place): a condition needs one operator: equals, not_equals, in, matches or exists", at: node.mark)
         }
         self = .test(path: path, found.op)
     }
 
     private static func combinator(
         _ member: YAMLMember, in members: [YAMLMember], compiler: PipelineCompiler
-    ) throws(MapperError) -> Condition {
+    ) throws(SourceError) -> Condition {
         let place = compiler.place
         if let other = members.first(where: { $0.key != member.key }) {
-            throw MapperError(
-                "\(place): '\(member.key)' must stand alone in its map, found '\(other.key)' beside it: nest the test inside it",
+            throw SourceError(
+                .invalidValue, "\(place): '\(member.key)' must stand alone in its map, found '\(other.key)' beside it: nest the test inside it",
                 at: other.keyMark)
         }
         if member.key == "not" {
             return .not(try Condition(member.value, compiler: compiler.nested("not")))
         }
         guard case .sequence(let elements) = member.value.content else {
-            throw MapperError(
-                "\(place): '\(member.key)' needs a list of conditions, not \(member.value.kindName)", at: member.value.mark)
+            throw SourceError(
+                .wrongShape, "\(place): '\(member.key)' needs a list of conditions, not \(member.value.kindName)", at: member.value.mark)
         }
         var conditions: [Condition] = []
         for (index, element) in elements.enumerated() {
@@ -93,18 +93,18 @@ public indirect enum Condition: Sendable {
         return member.key == "all" ? .all(conditions) : .any(conditions)
     }
 
-    private static func path(_ node: YAMLNode, place: String) throws(MapperError) -> JSONPath {
+    private static func path(_ node: YAMLNode, place: String) throws(SourceError) -> JSONPath {
         guard case .scalar(.string(let text), _, _) = node.content else {
-            throw MapperError("\(place): 'path' must be a JSONPath string such as $.a.b, not \(node.kindName)", at: node.mark)
+            throw SourceError(.wrongShape, "\(place): 'path' must be a JSONPath string such as $.a.b, not \(node.kindName)", at: node.mark)
         }
         do {
             return try JSONPath(text)
         } catch {
-            throw MapperError("\(place): invalid JSONPath '\(text)': \(error)", at: node.mark)
+            throw SourceError(.invalidPath, "\(place): invalid JSONPath '\(text)': \(error)", at: node.mark)
         }
     }
 
-    private static func operation(_ member: YAMLMember, place: String) throws(MapperError) -> Operator {
+    private static func operation(_ member: YAMLMember, place: String) throws(SourceError) -> Operator {
         let node = member.value
         switch member.key {
         case "equals":
@@ -113,21 +113,21 @@ public indirect enum Condition: Sendable {
             return .notEquals(node.json)
         case "in":
             guard case .sequence(let elements) = node.content else {
-                throw MapperError("\(place): 'in' needs a list, such as in: [high, critical], not \(node.kindName)", at: node.mark)
+                throw SourceError(.wrongShape, "\(place): 'in' needs a list, such as in: [high, critical], not \(node.kindName)", at: node.mark)
             }
             return .in(elements.map(\.json))
         case "matches":
             guard case .scalar(.string(let text), _, _) = node.content else {
-                throw MapperError("\(place): 'matches' needs a regex string, not \(node.kindName)", at: node.mark)
+                throw SourceError(.wrongShape, "\(place): 'matches' needs a regex string, not \(node.kindName)", at: node.mark)
             }
             do {
                 return .matches(try PCRE2Pattern(text))
             } catch {
-                throw MapperError("\(place): invalid pattern for 'matches': \(error)", at: node.mark)
+                throw SourceError(.invalidPattern, "\(place): invalid pattern for 'matches': \(error)", at: node.mark)
             }
         default:
             guard case .scalar(.bool(let flag), _, _) = node.content else {
-                throw MapperError("\(place): 'exists' needs true or false, not \(node.kindName)", at: node.mark)
+                throw SourceError(.wrongShape, "\(place): 'exists' needs true or false, not \(node.kindName)", at: node.mark)
             }
             return .exists(flag)
         }
@@ -136,7 +136,7 @@ public indirect enum Condition: Sendable {
 
 extension PipelineCompiler {
     /// Compiles a condition at this compiler's place (`when`, `fields.x: step 2 (if): when`).
-    public func compileCondition(_ node: YAMLNode) throws(MapperError) -> Condition {
+    public func compileCondition(_ node: YAMLNode) throws(SourceError) -> Condition {
         try Condition(node, compiler: self)
     }
 }

@@ -21,20 +21,20 @@ public struct PipelineCompiler: Sendable {
     }
 
     /// Compiles a whole pipeline: a `$…` string, one step map, or a list of steps (S13).
-    public func compilePipeline(_ node: YAMLNode) throws(MapperError) -> Pipeline {
+    public func compilePipeline(_ node: YAMLNode) throws(SourceError) -> Pipeline {
         switch node.content {
         case .scalar(.string(let text), _, _) where text.hasPrefix("$"):
             return Pipeline(entries: [try compileStep(named: PathStep.name, main: node, options: [], at: node, index: 0)])
         case .scalar(let value, let text, _):
             let shown = value.isNull ? "null" : "'\(text)'"
-            throw MapperError(
-                "\(place): a pipeline cannot be \(shown): write a path ($.a.b), a list of steps, or [{value: \(text)}] for a constant",
+            throw SourceError(
+                .invalidValue, "\(place): a pipeline cannot be \(shown): write a path ($.a.b), a list of steps, or [{value: \(text)}] for a constant",
                 at: node.mark)
         case .mapping:
             return Pipeline(entries: [try compileStepNode(node, index: 0)])
         case .sequence(let elements):
             if elements.isEmpty {
-                throw MapperError("\(place): a pipeline needs at least one step", at: node.mark)
+                throw SourceError(.missingKey, "\(place): a pipeline needs at least one step", at: node.mark)
             }
             var entries: [Pipeline.Entry] = []
             for (index, element) in elements.enumerated() {
@@ -45,28 +45,28 @@ public struct PipelineCompiler: Sendable {
     }
 
     /// Compiles one list element: `$…` (a path), a bare word, or a step map.
-    func compileStepNode(_ node: YAMLNode, index: Int) throws(MapperError) -> Pipeline.Entry {
+    func compileStepNode(_ node: YAMLNode, index: Int) throws(SourceError) -> Pipeline.Entry {
         switch node.content {
         case .scalar(.string(let text), _, let quoted):
             if text.hasPrefix("$") {
                 return try compileStep(named: PathStep.name, main: node, options: [], at: node, index: index)
             }
             guard !quoted else {
-                throw MapperError(
-                    "\(place): step \(index + 1): '\(text)' is neither a step nor a path: write {value: \(text)} for a constant",
+                throw SourceError(
+                    .invalidValue, "\(place): step \(index + 1): '\(text)' is neither a step nor a path: write {value: \(text)} for a constant",
                     at: node.mark)
             }
             return try compileStep(named: text, main: nil, options: [], at: node, index: index)
         case .scalar(_, let text, _):
-            throw MapperError(
-                "\(place): step \(index + 1): '\(text)' is not a step: write {value: \(text)} for a constant", at: node.mark)
+            throw SourceError(
+                .invalidValue, "\(place): step \(index + 1): '\(text)' is not a step: write {value: \(text)} for a constant", at: node.mark)
         case .sequence:
-            throw MapperError("\(place): step \(index + 1): a step cannot be a list", at: node.mark)
+            throw SourceError(.wrongShape, "\(place): step \(index + 1): a step cannot be a list", at: node.mark)
         case .mapping(let members):
             guard let stepIndex = members.firstIndex(where: { registry[$0.key] != nil }) else {
                 let keys = members.map(\.key).joined(separator: ", ")
                 let hint = members.first.map { suggestion(for: $0.key) } ?? ""
-                throw MapperError("\(place): step \(index + 1): unknown step '\(keys)'\(hint)", at: members.first?.keyMark ?? node.mark)
+                throw SourceError(.unknownStep, "\(place): step \(index + 1): unknown step '\(keys)'\(hint)", at: members.first?.keyMark ?? node.mark)
             }
             var options = members
             let step = options.remove(at: stepIndex)
@@ -77,10 +77,10 @@ public struct PipelineCompiler: Sendable {
     func compileStep(
         named name: String, main: YAMLNode?, options siblings: [YAMLMember], at node: YAMLNode, index: Int,
         keyMark: SourceMark? = nil
-    ) throws(MapperError) -> Pipeline.Entry {
+    ) throws(SourceError) -> Pipeline.Entry {
         let mark = keyMark ?? node.mark
         guard let definition = registry[name] else {
-            throw MapperError("\(place): step \(index + 1): unknown step '\(name)'\(suggestion(for: name))", at: mark)
+            throw SourceError(.unknownStep, "\(place): step \(index + 1): unknown step '\(name)'\(suggestion(for: name))", at: mark)
         }
         let place = "\(self.place): step \(index + 1) (\(name))"
         let signature = definition.signature
@@ -88,12 +88,12 @@ public struct PipelineCompiler: Sendable {
         var options: [String: YAMLNode] = [:]
 
         if !siblings.isEmpty && signature.options.isEmpty {
-            throw MapperError("\(place): '\(name)' takes no options, found '\(siblings[0].key)'", at: siblings[0].keyMark)
+            throw SourceError(.unknownKey, "\(place): '\(name)' takes no options, found '\(siblings[0].key)'", at: siblings[0].keyMark)
         }
         if let argument = main, definition.isOptionsForm(argument), case .mapping(let members) = argument.content {
             if let sibling = siblings.first {
-                throw MapperError(
-                    "\(place): give the options either inside the '\(name)' map or beside it, not both ('\(sibling.key)')",
+                throw SourceError(
+                    .invalidValue, "\(place): give the options either inside the '\(name)' map or beside it, not both ('\(sibling.key)')",
                     at: sibling.keyMark)
             }
             main = nil
@@ -108,16 +108,16 @@ public struct PipelineCompiler: Sendable {
             for sibling in siblings {
                 guard signature.options.contains(sibling.key) else {
                     let known = signature.options.map { "'\($0)'" }.joined(separator: ", ")
-                    throw MapperError("\(place): unknown option '\(sibling.key)' (\(name) takes \(known))", at: sibling.keyMark)
+                    throw SourceError(.unknownKey, "\(place): unknown option '\(sibling.key)' (\(name) takes \(known))", at: sibling.keyMark)
                 }
                 options[sibling.key] = sibling.value
             }
         }
         switch signature.argument {
         case .none where main != nil:
-            throw MapperError("\(place): '\(name)' takes no argument: write it as a bare '- \(name)'", at: main?.mark ?? mark)
+            throw SourceError(.invalidValue, "\(place): '\(name)' takes no argument: write it as a bare '- \(name)'", at: main?.mark ?? mark)
         case .required where main == nil:
-            throw MapperError("\(place): '\(name)' needs an argument", at: mark)
+            throw SourceError(.missingKey, "\(place): '\(name)' needs an argument", at: mark)
         default:
             break
         }

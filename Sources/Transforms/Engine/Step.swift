@@ -13,8 +13,8 @@ public protocol Step: Sendable {
 
     /// Compiles the step from its arguments.
     ///
-    /// - Throws: a `MapperError` at the argument's mark that says what to write instead.
-    init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError)
+    /// - Throws: a `SourceError` at the argument's mark that says what to write instead.
+    init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError)
 
     /// Applies the step to the output of the step before it (`nil`: missing).
     ///
@@ -24,10 +24,15 @@ public protocol Step: Sendable {
 
     /// How the step's argument reads in a trace (`$.a.b`, `M/d/yyyy`); `nil` when it has none.
     var traceArgument: JSON? { get }
+
+    /// What the step refers to that `intake check` reasons about: literals it can output,
+    /// fields it reads by name, pipelines it runs. Empty when it has none.
+    var references: [StepReference] { get }
 }
 
 extension Step {
     public var traceArgument: JSON? { nil }
+    public var references: [StepReference] { [] }
 }
 
 /// The YAML shape of a step and its place in the "no value" rule (SEMANTICS S14, S15, S59).

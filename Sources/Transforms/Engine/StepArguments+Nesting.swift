@@ -10,16 +10,16 @@ extension StepArguments {
 
     /// Rejects option keys outside `allowed`, for steps whose options form the compiler
     /// recognises by a custom test and so cannot check key by key (`lookup`, `date`).
-    public func checkOptions(_ allowed: [String]) throws(MapperError) {
+    public func checkOptions(_ allowed: [String]) throws(SourceError) {
         for key in options.keys.sorted() where !allowed.contains(key) {
             let node = options[key]
             let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
-            throw error("unknown option '\(key)' (\(stepName) takes \(known))", at: node)
+            throw error("unknown option '\(key)' (\(stepName) takes \(known))", kind: .unknownKey, at: node)
         }
     }
 
     /// A boolean option, `false` when absent.
-    public func flag(_ key: String) throws(MapperError) -> Bool {
+    public func flag(_ key: String) throws(SourceError) -> Bool {
         guard let node = options[key] else { return false }
         return try bool(node, "'\(key)'")
     }

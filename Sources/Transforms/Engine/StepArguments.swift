@@ -22,56 +22,56 @@ public struct StepArguments: Sendable {
     }
 
     /// An error at `node` (else at the step) prefixed with the step's place.
-    public func error(_ message: String, at node: YAMLNode? = nil) -> MapperError {
-        MapperError("\(place): \(message)", at: node?.mark ?? mark)
+    public func error(_ message: String, kind: SourceError.Kind = .invalidValue, at node: YAMLNode? = nil) -> SourceError {
+        SourceError(kind, "\(place): \(message)", at: node?.mark ?? mark)
     }
 
     /// The main argument; the signature guarantees it for `.required` steps.
-    public func requiredMain() throws(MapperError) -> YAMLNode {
-        guard let main else { throw error("'\(stepName)' needs an argument") }
+    public func requiredMain() throws(SourceError) -> YAMLNode {
+        guard let main else { throw error("'\(stepName)' needs an argument", kind: .missingKey) }
         return main
     }
 
     /// A node's value as a string scalar, or an error saying what was expected.
-    public func string(_ node: YAMLNode, _ what: String) throws(MapperError) -> String {
+    public func string(_ node: YAMLNode, _ what: String) throws(SourceError) -> String {
         guard case .scalar(.string(let string), _, _) = node.content else {
-            throw error("\(what) must be a string, not \(node.kindName)", at: node)
+            throw error("\(what) must be a string, not \(node.kindName)", kind: .wrongShape, at: node)
         }
         return string
     }
 
     /// A node's scalar text (strings, numbers and booleans as written).
-    public func scalarText(_ node: YAMLNode, _ what: String) throws(MapperError) -> String {
+    public func scalarText(_ node: YAMLNode, _ what: String) throws(SourceError) -> String {
         guard case .scalar(let value, let text, _) = node.content, !value.isNull else {
-            throw error("\(what) must be a scalar, not \(node.kindName)", at: node)
+            throw error("\(what) must be a scalar, not \(node.kindName)", kind: .wrongShape, at: node)
         }
         return text
     }
 
-    public func bool(_ node: YAMLNode, _ what: String) throws(MapperError) -> Bool {
+    public func bool(_ node: YAMLNode, _ what: String) throws(SourceError) -> Bool {
         guard case .scalar(.bool(let flag), _, _) = node.content else {
-            throw error("\(what) must be true or false, not \(node.kindName)", at: node)
+            throw error("\(what) must be true or false, not \(node.kindName)", kind: .wrongShape, at: node)
         }
         return flag
     }
 
     /// A JSONPath argument, compiled now so a bad path is a load error.
-    public func jsonPath(_ node: YAMLNode) throws(MapperError) -> JSONPath {
+    public func jsonPath(_ node: YAMLNode) throws(SourceError) -> JSONPath {
         let text = try string(node, "a path")
         do {
             return try JSONPath(text)
         } catch {
-            throw self.error("invalid JSONPath '\(text)': \(error)", at: node)
+            throw self.error("invalid JSONPath '\(text)': \(error)", kind: .invalidPath, at: node)
         }
     }
 
     /// A compiled regex, with its offset in the error.
-    public func pattern(_ node: YAMLNode, options: RegexOptions = []) throws(MapperError) -> PCRE2Pattern {
+    public func pattern(_ node: YAMLNode, options: RegexOptions = []) throws(SourceError) -> PCRE2Pattern {
         let text = try string(node, "a pattern")
         do {
             return try PCRE2Pattern(text, options: options)
         } catch {
-            throw self.error("\(error)", at: node)
+            throw self.error("\(error)", kind: .invalidPattern, at: node)
         }
     }
 }

@@ -13,6 +13,10 @@ public struct StepContext: Sendable {
     public var headers: [HTTPHeader]
     /// Present only when explaining: recording costs nothing otherwise.
     public var recorder: TraceRecorder?
+    /// Set while a `dedup` key is built: a `template` with a part that has no value then gives
+    /// no value instead of rendering the part as `""` (SEMANTICS S26), so a key missing a part
+    /// never matches another payload's key.
+    public var templatesNeedEveryPart = false
 
     public init(
         payload: JSON, root: JSON? = nil, fields: [String: JSON] = [:], type: String? = nil,

@@ -6,7 +6,7 @@ public struct StepDefinition: Sendable {
     /// Whether the options form `{step: {main, option…}}` applies to this map argument
     /// (S14). `lookup` recognises it only when `table` is a map (S40).
     public var isOptionsForm: @Sendable (YAMLNode) -> Bool
-    public var compile: @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step
+    public var compile: @Sendable (StepArguments, PipelineCompiler) throws(SourceError) -> any Step
     /// Where the step comes from, for `intake plugins list`.
     public var origin: StepOrigin
     /// The step's own version; `nil` for a built-in, which is versioned with Intake.
@@ -19,7 +19,7 @@ public struct StepDefinition: Sendable {
         name = S.name
         signature = S.signature
         isOptionsForm = { node in StepDefinition.hasOnlyOptionKeys(node, signature: S.signature) }
-        compile = { arguments, compiler throws(MapperError) in try S(arguments: arguments, compiler: compiler) }
+        compile = { arguments, compiler throws(SourceError) in try S(arguments: arguments, compiler: compiler) }
         let module = String(reflecting: S.self).split(separator: ".").first.map(String.init) ?? ""
         origin = module == "Transforms" ? .builtIn : .swift(module: module)
         self.version = version
@@ -29,7 +29,7 @@ public struct StepDefinition: Sendable {
     public init(
         name: String, signature: StepSignature,
         isOptionsForm: @escaping @Sendable (YAMLNode) -> Bool,
-        compile: @escaping @Sendable (StepArguments, PipelineCompiler) throws(MapperError) -> any Step,
+        compile: @escaping @Sendable (StepArguments, PipelineCompiler) throws(SourceError) -> any Step,
         origin: StepOrigin = .swift(module: ""), version: String? = nil, argumentSchema: JSON? = nil
     ) {
         self.name = name

@@ -92,5 +92,5 @@ package struct FormDecodingError: Error, Equatable, CustomStringConvertible {
         self.offset = offset
     }
 
-    package var description: String { "\(message) at byte offset \(offset)" }
+    package var description: String { "\(message) at byte \(offset)" }
 }

@@ -13,6 +13,6 @@ public struct JSONPathError: Error, CustomStringConvertible, Sendable, Equatable
         self.message = message
     }
 
-    /// `offset 4: expected a member name after '.'`
-    public var description: String { "offset \(offset): \(message)" }
+    /// `byte 4: expected a member name after '.'`
+    public var description: String { "byte \(offset): \(message)" }
 }

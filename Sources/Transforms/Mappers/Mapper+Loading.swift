@@ -6,16 +6,16 @@ extension Mapper {
     ///
     /// - Throws: every mistake found, each at its `file:line:column`; compilation goes on
     ///   after a bad field so that one run of `intake check` lists them all.
-    public init(node: YAMLNode, file: String, sourceText: String, registry: StepRegistry) throws(MapperErrors) {
-        var errors: [MapperError] = []
+    public init(node: YAMLNode, file: String, sourceText: String, registry: StepRegistry) throws(SourceErrors) {
+        var errors: [SourceError] = []
         guard case .mapping(let members) = node.content else {
-            throw MapperErrors([MapperError("a mapper file must be a map with a 'mapper' key", at: node.mark)])
+            throw SourceErrors([SourceError(.wrongShape, "a mapper file must be a map with a 'mapper' key", at: node.mark)])
         }
         for member in members where !Mapper.keys.contains(member.key) {
             let hint = Mapper.keys.min { editDistance($0, member.key) < editDistance($1, member.key) }
                 .map { editDistance($0, member.key) <= 2 ? " (did you mean '\($0)'?)" : "" } ?? ""
-            errors.append(MapperError(
-                "unknown mapper key '\(member.key)'\(hint); a mapper has \(Mapper.keys.joined(separator: ", "))",
+            errors.append(SourceError(
+                .unknownName, "unknown mapper key '\(member.key)'\(hint); a mapper has \(Mapper.keys.joined(separator: ", "))",
                 at: member.keyMark))
         }
 
@@ -24,8 +24,8 @@ extension Mapper {
             if case .scalar(.string(let text), _, _) = nameNode.content, Mapper.isValidName(text) {
                 name = text
             } else {
-                errors.append(MapperError(
-                    "mapper: the name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), not '\(nameNode.json.text)'",
+                errors.append(SourceError(
+                    .invalidValue, "mapper: the name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), not '\(nameNode.json.text)'",
                     at: nameNode.mark))
             }
         }
@@ -34,35 +34,35 @@ extension Mapper {
             if case .scalar(.number(.int(let number)), _, _) = versionNode.content, number > 0 {
                 version = number
             } else {
-                errors.append(MapperError("version: must be a positive integer, not \(versionNode.kindName)", at: versionNode.mark))
+                errors.append(SourceError(.wrongShape, "version: must be a positive integer, not \(versionNode.kindName)", at: versionNode.mark))
             }
         }
 
-        func collect<T>(_ body: () throws(MapperError) -> T?) -> T? {
+        func collect<T>(_ body: () throws(SourceError) -> T?) -> T? {
             do { return try body() } catch { errors.append(error); return nil }
         }
 
-        let when = collect { () throws(MapperError) -> Condition? in
+        let when = collect { () throws(SourceError) -> Condition? in
             guard let whenNode = node["when"] else { return nil }
             return try Condition(whenNode, compiler: PipelineCompiler(registry: registry, place: "when"))
         }
-        let prepare = collect { () throws(MapperError) -> Pipeline? in
+        let prepare = collect { () throws(SourceError) -> Pipeline? in
             guard let prepareNode = node["prepare"] else { return nil }
             guard case .sequence = prepareNode.content else {
-                throw MapperError("prepare: must be a list of steps", at: prepareNode.mark)
+                throw SourceError(.wrongShape, "prepare: must be a list of steps", at: prepareNode.mark)
             }
             return try PipelineCompiler(registry: registry, place: "prepare", isPrepare: true).compilePipeline(prepareNode)
         }
-        let forEach = collect { () throws(MapperError) -> JSONPath? in
+        let forEach = collect { () throws(SourceError) -> JSONPath? in
             guard let forEachNode = node["for_each"] else { return nil }
             guard case .scalar(.string(let text), _, _) = forEachNode.content, text.hasPrefix("$") else {
-                throw MapperError("for_each: must be a JSONPath such as $.alerts[*]", at: forEachNode.mark)
+                throw SourceError(.wrongShape, "for_each: must be a JSONPath such as $.alerts[*]", at: forEachNode.mark)
             }
             do { return try JSONPath(text) } catch {
-                throw MapperError("for_each: invalid JSONPath '\(text)': \(error)", at: forEachNode.mark)
+                throw SourceError(.invalidPath, "for_each: invalid JSONPath '\(text)': \(error)", at: forEachNode.mark)
             }
         }
-        let type = collect { () throws(MapperError) -> TypeSelection in
+        let type = collect { () throws(SourceError) -> TypeSelection in
             guard let typeNode = node["type"] else { return .instanceDefault }
             if case .scalar(.string(let text), _, _) = typeNode.content, !text.hasPrefix("$") {
                 return .constant(text, mark: typeNode.mark)
@@ -70,7 +70,7 @@ extension Mapper {
             let pipeline = try PipelineCompiler(registry: registry, place: "type").compilePipeline(typeNode)
             return .pipeline(pipeline, mark: typeNode.mark)
         }
-        let dedup = collect { () throws(MapperError) -> Pipeline? in
+        let dedup = collect { () throws(SourceError) -> Pipeline? in
             guard let dedupNode = node["dedup"] else { return nil }
             return try PipelineCompiler(registry: registry, place: "dedup").compilePipeline(dedupNode)
         }
@@ -79,38 +79,38 @@ extension Mapper {
             if case .mapping(let fieldMembers) = fieldsNode.content {
                 for member in fieldMembers {
                     if member.key == "type" {
-                        errors.append(MapperError(
-                            "fields.type: the type is chosen by the top-level 'type:' key, not a field", at: member.keyMark))
+                        errors.append(SourceError(
+                            .invalidValue, "fields.type: the type is chosen by the top-level 'type:' key, not a field", at: member.keyMark))
                         continue
                     }
                     let compiler = PipelineCompiler(registry: registry, place: "fields.\(member.key)")
-                    if let pipeline = collect({ () throws(MapperError) in try compiler.compilePipeline(member.value) }) {
-                        fields.append(MappedField(name: member.key, pipeline: pipeline, mark: member.keyMark, node: member.value))
+                    if let pipeline = collect({ () throws(SourceError) in try compiler.compilePipeline(member.value) }) {
+                        fields.append(MappedField(name: member.key, pipeline: pipeline, mark: member.keyMark))
                     }
                 }
             } else {
-                errors.append(MapperError("fields: must be a map of field name to pipeline", at: fieldsNode.mark))
+                errors.append(SourceError(.wrongShape, "fields: must be a map of field name to pipeline", at: fieldsNode.mark))
             }
         }
-        guard errors.isEmpty else { throw MapperErrors(errors) }
+        guard errors.isEmpty else { throw SourceErrors(errors) }
         self.init(
             identity: MapperIdentity(name: name, version: version), file: file, sourceText: sourceText,
             when: when ?? nil, prepare: prepare ?? nil, forEach: forEach ?? nil, type: type ?? .instanceDefault,
-            dedup: dedup ?? nil, fields: fields, typeNode: node["type"])
+            dedup: dedup ?? nil, fields: fields)
     }
 
     /// Loads and compiles one mapper file.
-    public init(contentsOf path: String, registry: StepRegistry) throws(MapperErrors) {
+    public init(contentsOf path: String, registry: StepRegistry) throws(SourceErrors) {
         let text: String
         do { text = try readTextFile(path) } catch {
-            throw MapperErrors([MapperError("cannot read the mapper file: \(error)", at: SourceMark(file: path, line: 1, column: 1))])
+            throw SourceErrors([SourceError(.unreadable, "cannot read the mapper file: \(error)", at: SourceMark(file: path, line: 1, column: 1))])
         }
         let node: YAMLNode
         do { node = try YAMLLoader.load(text, file: path) } catch {
-            throw MapperErrors([MapperError(error.message, at: error.mark)])
+            throw SourceErrors([error])
         }
         guard node["mapper"] != nil else {
-            throw MapperErrors([MapperError("not a mapper file: it has no top-level 'mapper' key", at: node.mark)])
+            throw SourceErrors([SourceError(.invalidValue, "not a mapper file: it has no top-level 'mapper' key", at: node.mark)])
         }
         try self.init(node: node, file: path, sourceText: text, registry: registry)
     }

@@ -75,8 +75,10 @@ extension Mapper {
 
         var dedupKey: String?
         if let dedup {
+            var keyContext = context
+            keyContext.templatesNeedEveryPart = true
             do {
-                let key = try dedup.run(in: context)
+                let key = try dedup.run(in: keyContext)
                 if key.hasValue, let key { dedupKey = key.stringValue ?? key.text }
             } catch {
                 errors.append("dedup: \(error.message)")

@@ -11,8 +11,6 @@ public struct Mapper: Sendable {
     public var type: TypeSelection
     public var dedup: Pipeline?
     public var fields: [MappedField]
-    /// The `type:` YAML, kept for `intake check` (which names can a lookup table select?).
-    public var typeNode: YAMLNode?
 
     public var name: String { identity.name }
 }
@@ -32,6 +30,4 @@ public struct MappedField: Sendable {
     public var name: String
     public var pipeline: Pipeline
     public var mark: SourceMark
-    /// The pipeline's YAML, kept for `intake check`'s reasoning (which lookup tables feed `type`).
-    public var node: YAMLNode
 }

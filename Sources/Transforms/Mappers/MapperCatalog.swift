@@ -17,14 +17,14 @@ public struct MapperCatalog: Sendable {
     /// the key `incident_types`. Mapper names are unique across the folder.
     ///
     /// - Throws: every mistake of every file, so that `intake check` lists them all.
-    public static func load(directory: String, registry: StepRegistry) throws(MapperErrors) -> MapperCatalog {
+    public static func load(directory: String, registry: StepRegistry) throws(SourceErrors) -> MapperCatalog {
         let files: [String]
         do { files = try yamlFiles(in: directory) } catch {
-            throw MapperErrors([MapperError(
-                "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
+            throw SourceErrors([SourceError(
+                .unreadable, "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
         }
         var catalog = MapperCatalog(directory: directory)
-        var errors: [MapperError] = []
+        var errors: [SourceError] = []
         var firstMark: [String: SourceMark] = [:]
         for file in files {
             let text: String
@@ -32,22 +32,22 @@ public struct MapperCatalog: Sendable {
             do {
                 text = try readTextFile(file)
             } catch {
-                errors.append(MapperError("cannot read the file: \(error)", at: SourceMark(file: file, line: 1, column: 1)))
+                errors.append(SourceError(.unreadable, "cannot read the file: \(error)", at: SourceMark(file: file, line: 1, column: 1)))
                 continue
             }
             do { node = try YAMLLoader.load(text, file: file) } catch {
-                errors.append(MapperError(error.message, at: error.mark))
+                errors.append(error)
                 continue
             }
             guard case .mapping(let members) = node.content else {
-                errors.append(MapperError("expected a mapper (top-level 'mapper:') or an 'incident_types:' map", at: node.mark))
+                errors.append(SourceError(.wrongShape, "expected a mapper (top-level 'mapper:') or an 'incident_types:' map", at: node.mark))
                 continue
             }
             if node["mapper"] != nil {
                 do {
                     let mapper = try Mapper(node: node, file: file, sourceText: text, registry: registry)
                     if let first = firstMark[mapper.name] {
-                        errors.append(MapperError("mapper '\(mapper.name)' is declared twice (first at \(first))", at: node["mapper"]?.mark ?? node.mark))
+                        errors.append(SourceError(.declaredTwice, "mapper '\(mapper.name)' is declared twice (first at \(first))", at: node["mapper"]?.mark ?? node.mark))
                     } else {
                         firstMark[mapper.name] = node["mapper"]?.mark ?? node.mark
                         catalog.mappers.append(mapper)
@@ -59,20 +59,20 @@ public struct MapperCatalog: Sendable {
                 do { try catalog.types.load(node) } catch { errors.append(contentsOf: error.errors) }
             } else {
                 let keys = members.map { "'\($0.key)'" }.joined(separator: ", ")
-                errors.append(MapperError(
-                    "a file in the mappers folder is a mapper (top-level 'mapper:') or holds only 'incident_types:'; found \(keys)",
+                errors.append(SourceError(
+                    .invalidValue, "a file in the mappers folder is a mapper (top-level 'mapper:') or holds only 'incident_types:'; found \(keys)",
                     at: members.first?.keyMark ?? node.mark))
             }
         }
-        guard errors.isEmpty else { throw MapperErrors(errors) }
+        guard errors.isEmpty else { throw SourceErrors(errors) }
         return catalog
     }
 
     /// Adds a mapper loaded from a file outside the folder (`--mapper FILE`).
-    public mutating func add(_ mapper: Mapper) throws(MapperErrors) {
+    public mutating func add(_ mapper: Mapper) throws(SourceErrors) {
         if let existing = self.mapper(named: mapper.name), existing.file != mapper.file {
-            throw MapperErrors([MapperError(
-                "mapper '\(mapper.name)' is already declared in \(existing.file)", at: SourceMark(file: mapper.file, line: 1, column: 1))])
+            throw SourceErrors([SourceError(
+                .declaredTwice, "mapper '\(mapper.name)' is already declared in \(existing.file)", at: SourceMark(file: mapper.file, line: 1, column: 1))])
         }
         if self.mapper(named: mapper.name) == nil { mappers.append(mapper) }
     }

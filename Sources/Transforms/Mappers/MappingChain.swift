@@ -5,31 +5,33 @@ public struct MappingChain: Sendable {
     /// The declared types, the instance's type declared implicitly when absent (S9).
     public var types: IncidentTypeCatalog
     public var defaultType: String
+    /// A payload no mapper takes: the default mapping, or quarantine (SPEC §12).
+    public var onUnmatched: UnmatchedPolicy = .defaultMapping
 
     /// - Throws: a mapper whose constant `type:` names no declared type.
-    public init(mappers: [Mapper], types: IncidentTypeCatalog, defaultType: String) throws(MapperErrors) {
+    public init(mappers: [Mapper], types: IncidentTypeCatalog, defaultType: String) throws(SourceErrors) {
         self.mappers = mappers
         self.types = types.declaringImplicitly(defaultType)
         self.defaultType = defaultType
-        var errors: [MapperError] = []
+        var errors: [SourceError] = []
         for mapper in mappers {
             if case .constant(let name, let mark) = mapper.type, !self.types.declares(name) {
-                errors.append(MapperError(
-                    "type: '\(name)' is not a declared incident type (declared: \(self.types.names.joined(separator: ", ")))",
+                errors.append(SourceError(
+                    .invalidValue, "type: '\(name)' is not a declared incident type (declared: \(self.types.names.joined(separator: ", ")))",
                     at: mark))
             }
         }
-        guard errors.isEmpty else { throw MapperErrors(errors) }
+        guard errors.isEmpty else { throw SourceErrors(errors) }
     }
 
     /// A chain of named mappers of a catalog; `nil` names take every mapper in load order.
-    public init(catalog: MapperCatalog, mapperNames: [String]?, defaultType: String) throws(MapperErrors) {
+    public init(catalog: MapperCatalog, mapperNames: [String]?, defaultType: String) throws(SourceErrors) {
         var chosen: [Mapper] = []
         for name in mapperNames ?? catalog.mappers.map(\.name) {
             guard let mapper = catalog.mapper(named: name) else {
                 let known = catalog.mappers.map(\.name).joined(separator: ", ")
-                throw MapperErrors([MapperError(
-                    "no mapper named '\(name)' in \(catalog.directory) (mappers: \(known.isEmpty ? "none" : known))",
+                throw SourceErrors([SourceError(
+                    .invalidValue, "no mapper named '\(name)' in \(catalog.directory) (mappers: \(known.isEmpty ? "none" : known))",
                     at: SourceMark(file: catalog.directory, line: 1, column: 1))])
             }
             chosen.append(mapper)
@@ -51,7 +53,7 @@ public struct MappingChain: Sendable {
                     trace: request.explain ? ["mapper": .string(mapper.name), "error": .string("when: \(error.message)")] : nil)]
             }
         }
-        return [DefaultMapping.map(payload, chain: self, request: request)]
+        return [unmatched(payload, request: request)]
     }
 }
 

@@ -43,7 +43,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
     ///   - options: the mapper's `flags`.
     ///   - limits: how much work a match may do; see `RegexLimits` for why the defaults.
     /// - Throws: `RegexError` of kind `.compile(offset:)` with PCRE2's message, such as
-    ///   `invalid pattern at offset 3: missing closing parenthesis`.
+    ///   `invalid pattern at byte 3: missing closing parenthesis`.
     public convenience init(_ pattern: String, options: RegexOptions = [], limits: RegexLimits = .standard) throws(RegexError) {
         try self.init(pattern, options: options, limits: limits, allowJIT: true)
     }

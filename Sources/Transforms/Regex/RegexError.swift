@@ -34,7 +34,7 @@ public struct RegexError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         switch kind {
-        case .compile(let offset): "invalid pattern at offset \(offset): \(message)"
+        case .compile(let offset): "invalid pattern at byte \(offset): \(message)"
         default: message
         }
     }

@@ -109,7 +109,7 @@ private struct TemplateParser {
     }
 
     private func error(at offset: Int, _ what: String) -> RegexError {
-        RegexError(kind: .badReplacement, message: "invalid replacement \"\(text)\" at offset \(offset): \(what)")
+        RegexError(kind: .badReplacement, message: "invalid replacement \"\(text)\" at byte \(offset): \(what)")
     }
 
     private static func groups(_ count: Int) -> String {

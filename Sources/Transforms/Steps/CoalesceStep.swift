@@ -9,13 +9,13 @@ public struct CoalesceStep: Step {
 
     let pipelines: [Pipeline]
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         guard case .sequence(let elements) = main.content else {
-            throw arguments.error("expected a list of pipelines, got \(main.kindName): write coalesce: [$.a, $.b]", at: main)
+            throw arguments.error("expected a list of pipelines, got \(main.kindName): write coalesce: [$.a, $.b]", kind: .wrongShape, at: main)
         }
         guard !elements.isEmpty else {
-            throw arguments.error("needs at least one pipeline: write coalesce: [$.a, $.b]", at: main)
+            throw arguments.error("needs at least one pipeline: write coalesce: [$.a, $.b]", kind: .missingKey, at: main)
         }
         // Nested places read `fields.x: step 2 (coalesce)[1]: step 1 (trim)`.
         var pipelines: [Pipeline] = []
@@ -38,4 +38,6 @@ public struct CoalesceStep: Step {
         }
         return nil
     }
+
+    public var references: [StepReference] { pipelines.map(StepReference.pipeline) }
 }

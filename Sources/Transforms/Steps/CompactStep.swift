@@ -5,7 +5,7 @@ public struct CompactStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .transform, summary: "drop null and empty-string elements")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard case .array(let elements)? = input else { return input }

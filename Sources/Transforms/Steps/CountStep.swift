@@ -5,7 +5,7 @@ public struct CountStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .custom, summary: "the number of elements (no value: 0)")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         switch input {

@@ -21,9 +21,9 @@ public struct DateStep: Step {
     /// Kept for the trace: the zone decides the instant, so `--explain` shows it.
     let timezone: String?
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         try arguments.checkOptions(Self.signature.options)
-        format = try arguments.main.map { node throws(MapperError) in try arguments.string(node, "a date format") }
+        format = try arguments.main.map { node throws(SourceError) in try arguments.string(node, "a date format") }
         var timezone: String?
         if let zoneNode = arguments.options["timezone"] {
             let name = try arguments.string(zoneNode, "timezone")

@@ -6,9 +6,12 @@ public struct DefaultStep: Step {
         argument: .required, input: .custom, summary: "a literal for an input with no value")
 
     let value: JSON
+    let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
-        value = try arguments.requiredMain().json
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
+        let main = try arguments.requiredMain()
+        value = main.json
+        mark = main.mark
     }
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
@@ -16,4 +19,6 @@ public struct DefaultStep: Step {
     }
 
     public var traceArgument: JSON? { value }
+
+    public var references: [StepReference] { [.literal(value, at: mark)] }
 }

@@ -11,7 +11,7 @@ public struct EachStep: Step {
 
     let pipeline: Pipeline
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         pipeline = try arguments.nestedCompiler(compiler).compilePipeline(try arguments.requiredMain())
     }
 
@@ -30,4 +30,6 @@ public struct EachStep: Step {
     }
 
     public var traceArgument: JSON? { .array(pipeline.stepNames.map { .string($0) }) }
+
+    public var references: [StepReference] { [.pipeline(pipeline)] }
 }

@@ -11,7 +11,7 @@ public struct ExtractStep: Step {
 
     let scanner: IndicatorScanner
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         let text = try arguments.scalarText(main, "the kind")
         guard let kind = IndicatorKind(rawValue: text) else {

@@ -7,9 +7,12 @@ public struct FieldStep: Step {
         argument: .required, input: .source, summary: "a field mapped earlier in the file")
 
     let field: String
+    let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
-        field = try arguments.scalarText(try arguments.requiredMain(), "a field name")
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
+        let main = try arguments.requiredMain()
+        field = try arguments.scalarText(main, "a field name")
+        mark = main.mark
     }
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
@@ -17,4 +20,6 @@ public struct FieldStep: Step {
     }
 
     public var traceArgument: JSON? { .string(field) }
+
+    public var references: [StepReference] { [.field(field, at: mark)] }
 }

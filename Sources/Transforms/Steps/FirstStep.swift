@@ -4,7 +4,7 @@ public struct FirstStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .transform, summary: "the first element of a list")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard case .array(let elements)? = input else { return input }

@@ -8,7 +8,7 @@ public struct GetStep: Step {
 
     let path: JSONPath
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         path = try arguments.jsonPath(try arguments.requiredMain())
     }
 

@@ -10,7 +10,7 @@ public struct HeaderStep: Step {
     let header: String
     let folded: String
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         header = try arguments.scalarText(main, "a header name")
         guard !header.isEmpty else { throw arguments.error("a header name cannot be empty", at: main) }

@@ -13,20 +13,20 @@ public struct IfStep: Step {
     let thenBranch: Pipeline?
     let elseBranch: Pipeline?
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         if case .mapping(let members) = main.content, members.contains(where: { $0.key == "when" }),
             let unknown = members.first(where: { !["when", "then", "else"].contains($0.key) })
         {
             // `{if: {when: …, thn: …}}`: meant as the options form, but a key is wrong.
-            throw MapperError(
-                "\(arguments.place): unknown option '\(unknown.key)' (if takes 'when', 'then', 'else')", at: unknown.keyMark)
+            throw SourceError(
+                .unknownKey, "\(arguments.place): unknown option '\(unknown.key)' (if takes 'when', 'then', 'else')", at: unknown.keyMark)
         }
         condition = try arguments.nestedCompiler(compiler, "when").compileCondition(main)
-        thenBranch = try arguments.options["then"].map { node throws(MapperError) in
+        thenBranch = try arguments.options["then"].map { node throws(SourceError) in
             try arguments.nestedCompiler(compiler, "then").compilePipeline(node)
         }
-        elseBranch = try arguments.options["else"].map { node throws(MapperError) in
+        elseBranch = try arguments.options["else"].map { node throws(SourceError) in
             try arguments.nestedCompiler(compiler, "else").compilePipeline(node)
         }
     }
@@ -41,4 +41,7 @@ public struct IfStep: Step {
             throw StepError("\(holds ? "then" : "else"): \(error.message)")
         }
     }
+
+    /// Its branches; the condition's operands are tests, not outputs.
+    public var references: [StepReference] { [thenBranch, elseBranch].compactMap { $0.map(StepReference.pipeline) } }
 }

@@ -10,7 +10,7 @@ public struct JoinStep: Step {
 
     let separator: String
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         separator = try arguments.scalarText(try arguments.requiredMain(), "the separator")
     }
 

@@ -22,22 +22,30 @@ public struct LookupStep: Step {
     let ignoreCase: Bool
     let strict: Bool
     let tableJSON: JSON
+    /// The literals it can output: the value of each entry a key can select, then `default`.
+    public let references: [StepReference]
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         try arguments.checkOptions(Self.signature.options)
         let table = try arguments.requiredMain()
         guard case .mapping(let members) = table.content else {
-            throw arguments.error("the table must be a map of value: result, not \(table.kindName)", at: table)
+            throw arguments.error("the table must be a map of value: result, not \(table.kindName)", kind: .wrongShape, at: table)
         }
         ignoreCase = try arguments.flag("ignore_case")
         strict = try arguments.flag("strict")
-        defaultValue = arguments.options["default"]?.json
+        let defaultNode = arguments.options["default"]
+        defaultValue = defaultNode?.json
         var entries: [String: (key: String, value: JSON)] = [:]
+        var references: [StepReference] = []
         for member in members {
             let key = ignoreCase ? member.key.caseFolded : member.key
-            if entries[key] == nil { entries[key] = (member.key, member.value.json) }  // first key wins
+            guard entries[key] == nil else { continue }  // first key wins
+            entries[key] = (member.key, member.value.json)
+            references.append(.literal(member.value.json, at: member.value.mark))
         }
+        if let defaultNode { references.append(.literal(defaultNode.json, at: defaultNode.mark)) }
         self.entries = entries
+        self.references = references
         tableJSON = table.json
     }
 

@@ -5,7 +5,7 @@ public struct LowercaseStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .transform, summary: "lower-case strings (full Unicode mapping)")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         input.map { $0.mappingStrings { $0.lowercased() } }

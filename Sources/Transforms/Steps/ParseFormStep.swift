@@ -10,7 +10,7 @@ public struct ParseFormStep: Step {
 
     let target: ParseTarget?
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         target = try ParseTarget(arguments: arguments, compiler: compiler)
     }
 

@@ -11,7 +11,7 @@ public struct ParseJSONStep: Step {
 
     let target: ParseTarget?
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         target = try ParseTarget(arguments: arguments, compiler: compiler)
     }
 

@@ -9,7 +9,7 @@ struct ParseTarget: Sendable {
     let inPlace: Bool
 
     /// `nil` when the step has no argument and so parses its input.
-    init?(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    init?(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         guard let main = arguments.main else { return nil }
         path = try arguments.jsonPath(main)
         inPlace = compiler.isPrepare

@@ -6,7 +6,7 @@ public struct PathStep: Step {
 
     let path: JSONPath
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         path = try arguments.jsonPath(try arguments.requiredMain())
     }
 

@@ -25,7 +25,7 @@ public struct RegexStep: Step {
     let shape: Shape
     let all: Bool
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let options = try arguments.regexOptions(arguments.options["flags"])
         pattern = try arguments.pattern(try arguments.requiredMain(), options: options)
         if let node = arguments.options["all"] {
@@ -45,7 +45,7 @@ public struct RegexStep: Step {
     }
 
     /// The number of the group `group:` names: a number, or the name of a named group.
-    static func groupNumber(_ node: YAMLNode, of pattern: PCRE2Pattern, arguments: StepArguments) throws(MapperError) -> Int {
+    static func groupNumber(_ node: YAMLNode, of pattern: PCRE2Pattern, arguments: StepArguments) throws(SourceError) -> Int {
         let text = try arguments.scalarText(node, "group")
         if let number = Int(text), text.allSatisfy(\.isASCII) {
             guard (0...pattern.captureCount).contains(number) else {

@@ -16,14 +16,14 @@ public struct ReplaceStep: Step {
     public static var definition: StepDefinition {
         StepDefinition(
             name: name, signature: signature, isOptionsForm: { _ in false },
-            compile: { arguments, compiler throws(MapperError) in try ReplaceStep(arguments: arguments, compiler: compiler) })
+            compile: { arguments, compiler throws(SourceError) in try ReplaceStep(arguments: arguments, compiler: compiler) })
     }
 
     let pattern: PCRE2Pattern
     let replacement: ReplacementTemplate
     let with: String
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         let patternNode: YAMLNode
         let withNode: YAMLNode?
@@ -31,7 +31,7 @@ public struct ReplaceStep: Step {
         if case .mapping(let members) = main.content {
             let options = try arguments.optionsMap(members, allowed: ["pattern", "with", "flags"])
             guard let node = options["pattern"] else {
-                throw arguments.error("the options map needs 'pattern': write {replace: {pattern: P, with: X}}", at: main)
+                throw arguments.error("the options map needs 'pattern': write {replace: {pattern: P, with: X}}", kind: .missingKey, at: main)
             }
             patternNode = node
             withNode = options["with"]
@@ -48,7 +48,7 @@ public struct ReplaceStep: Step {
         pattern = try arguments.pattern(patternNode, options: try arguments.regexOptions(flagsNode))
         if let withNode {
             guard case .scalar(let value, let text, _) = withNode.content, !value.isNull else {
-                throw arguments.error("'with' must be text, not \(withNode.kindName): write with: \"\" to delete", at: withNode)
+                throw arguments.error("'with' must be text, not \(withNode.kindName): write with: \"\" to delete", kind: .wrongShape, at: withNode)
             }
             with = text
         } else {

@@ -5,7 +5,7 @@ public struct RequiredStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .custom, summary: "fail when there is no value")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard let input else { throw StepError("a value is required, but the input is missing") }

@@ -22,7 +22,7 @@ public struct SplitStep: Step {
                 guard case .mapping(let members) = node.content else { return false }
                 return members.allSatisfy { optionsFormKeys.contains($0.key) }
             },
-            compile: { arguments, compiler throws(MapperError) in try SplitStep(arguments: arguments, compiler: compiler) })
+            compile: { arguments, compiler throws(SourceError) in try SplitStep(arguments: arguments, compiler: compiler) })
     }
 
     enum Separator: Sendable {
@@ -35,7 +35,7 @@ public struct SplitStep: Step {
     let trim: Bool
     let shown: String
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         if let main = arguments.main, case .mapping(let members) = main.content {
             // Not the options form: some key is unknown. Report it.
             _ = try arguments.optionsMap(members, allowed: ["on", "pattern", "trim"])
@@ -55,7 +55,7 @@ public struct SplitStep: Step {
         case (_?, _?):
             throw arguments.error("give either 'on' (a literal) or 'pattern' (a regex), not both")
         case (nil, nil):
-            throw arguments.error("needs a separator: write split: \",\" or split: {pattern: '\\s*,\\s*'}")
+            throw arguments.error("needs a separator: write split: \",\" or split: {pattern: '\\s*,\\s*'}", kind: .missingKey)
         }
         if let node = arguments.options["trim"] {
             trim = try arguments.bool(node, "trim")

@@ -7,8 +7,9 @@ public struct TemplateStep: Step {
     public static let signature = StepSignature(
         argument: .required, input: .source, summary: "text with {{ $.path }}, {{ field }} and {{ type }} filled in")
 
-    /// One piece of a parsed template.
-    enum Part: Sendable {
+    /// One piece of a parsed template. The host's action templates (SPEC §13) use the same
+    /// parser, so `{{ … }}` means one thing everywhere.
+    package enum Part: Sendable {
         case literal(String)
         /// `{{ $… }}`: a JSONPath on the payload.
         case path(JSONPath)
@@ -20,10 +21,13 @@ public struct TemplateStep: Step {
 
     let text: String
     let parts: [Part]
+    /// Where the template text stands, for `intake check`'s notes on the fields it reads.
+    let mark: SourceMark
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {
         let main = try arguments.requiredMain()
         text = try arguments.scalarText(main, "a template")
+        mark = main.mark
         do {
             parts = try TemplateStep.parse(text)
         } catch {
@@ -35,7 +39,7 @@ public struct TemplateStep: Step {
     ///
     /// - Throws: for an unclosed `{{`, an empty `{{ }}` or an invalid JSONPath, with the
     ///   character offset of the `{{`.
-    static func parse(_ text: String) throws(StepError) -> [Part] {
+    package static func parse(_ text: String) throws(StepError) -> [Part] {
         var parts: [Part] = []
         var literal = ""
         var rest = text[...]
@@ -79,25 +83,56 @@ public struct TemplateStep: Step {
         quiet.recorder = nil
         var nodes: [JSON]? = context.recorder == nil ? nil : []
         var result = ""
+        var emptyParts: [JSON] = []
         for part in parts {
+            let value: JSON?
             switch part {
-            case .literal(let literal): result += literal
+            case .literal(let literal):
+                result += literal
+                continue
             case .path(let path):
                 if nodes != nil { nodes? += path.select(quiet.payload).map { .string($0.normalizedPath) } }
-                result += Self.render(path.query(quiet.payload, in: quiet))
-            case .type: result += context.type ?? ""
-            case .field(let name): result += Self.render(context.fields[name])
+                value = path.query(quiet.payload, in: quiet)
+            case .type: value = context.type.map(JSON.string)
+            case .field(let name): value = context.fields[name]
             }
+            if !value.hasValue { emptyParts.append(.string(part.written)) }
+            result += Self.render(value)
         }
         if let nodes { context.note("nodes", .array(nodes)) }
+        if context.templatesNeedEveryPart, !emptyParts.isEmpty {
+            context.note("parts_without_value", .array(emptyParts))
+            return nil
+        }
         return .string(result)
     }
 
     /// The text of a value (S12), with no value (S59) rendering as `""`.
-    static func render(_ value: JSON?) -> String {
+    package static func render(_ value: JSON?) -> String {
         guard let value, !value.isNoValue else { return "" }
         return value.text
     }
 
     public var traceArgument: JSON? { .string(text) }
+
+    /// The fields its `{{ name }}` parts read, in template order.
+    public var references: [StepReference] {
+        parts.compactMap { part in
+            guard case .field(let name) = part else { return nil }
+            return .field(name, at: mark)
+        }
+    }
+}
+
+extension TemplateStep.Part {
+    /// The part as a mapper writes it (`{{ $.a }}`, `{{ reporter }}`), for the trace of a
+    /// dedup key's parts without value.
+    var written: String {
+        switch self {
+        case .literal(let text): text
+        case .path(let path): "{{ \(path.text) }}"
+        case .type: "{{ type }}"
+        case .field(let name): "{{ \(name) }}"
+        }
+    }
 }

@@ -4,7 +4,7 @@ public struct ToNumberStep: Step {
     public static let name = "to_number"
     public static let signature = StepSignature(argument: .none, input: .transform, summary: "turn a value into a number")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard let input else { return nil }

@@ -7,7 +7,7 @@ public struct UppercaseStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .transform, summary: "upper-case strings (full Unicode mapping)")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         input.map { $0.mappingStrings { $0.uppercased() } }

@@ -27,19 +27,19 @@ public struct IncidentTypeCatalog: Sendable {
     /// Adds the types of one `incident_types:` file.
     ///
     /// - Throws: every mistake of the file, and a type already declared in another file.
-    public mutating func load(_ root: YAMLNode) throws(MapperErrors) {
-        var errors: [MapperError] = []
+    public mutating func load(_ root: YAMLNode) throws(SourceErrors) {
+        var errors: [SourceError] = []
         guard let typesNode = root["incident_types"] else {
-            throw MapperErrors([MapperError("a types file has the single top-level key 'incident_types'", at: root.mark)])
+            throw SourceErrors([SourceError(.invalidValue, "a types file has the single top-level key 'incident_types'", at: root.mark)])
         }
         if typesNode.isNull { return }
         guard case .mapping(let members) = typesNode.content else {
-            throw MapperErrors([MapperError("incident_types: must be a map of type name to type", at: typesNode.mark)])
+            throw SourceErrors([SourceError(.wrongShape, "incident_types: must be a map of type name to type", at: typesNode.mark)])
         }
         for member in members {
             if let existing = types[member.key] {
-                errors.append(MapperError(
-                    "incident type '\(member.key)' is already declared at \(existing.mark)", at: member.keyMark))
+                errors.append(SourceError(
+                    .declaredTwice, "incident type '\(member.key)' is already declared at \(existing.mark)", at: member.keyMark))
                 continue
             }
             do {
@@ -48,6 +48,6 @@ public struct IncidentTypeCatalog: Sendable {
                 errors.append(contentsOf: error.errors)
             }
         }
-        guard errors.isEmpty else { throw MapperErrors(errors) }
+        guard errors.isEmpty else { throw SourceErrors(errors) }
     }
 }

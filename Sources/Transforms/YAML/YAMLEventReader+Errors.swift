@@ -1,24 +1,24 @@
 import CYAML
 
 extension YAMLEventReader {
-    /// The parser's failure as a `YAMLError` at libyaml's problem mark, in plain words.
+    /// The parser's failure as a `SourceError` at libyaml's problem mark, in plain words.
     ///
     /// libyaml's texts ("did not find expected key while parsing a block mapping") are
     /// accurate but terse; the context's own position and a hint for the usual causes
     /// (tabs, a `: ` inside a plain value, bad indentation) save a trip to the YAML spec.
-    func parserError() -> YAMLError {
+    func parserError() -> SourceError {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "invalid YAML"
         switch state.error {
         case YAML_MEMORY_ERROR:
-            return YAMLError(mark: SourceMark(file: file, line: 1, column: 1), message: "out of memory")
+            return SourceError(.invalidValue, "out of memory", at: SourceMark(file: file, line: 1, column: 1))
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a mark.
             var message = problem
             if state.problem_value != -1 {
                 message += " (0x" + String(state.problem_value, radix: 16, uppercase: true) + ")"
             }
-            return YAMLError(mark: markOfByte(state.problem_offset), message: message)
+            return SourceError(.invalidValue, message, at: markOfByte(state.problem_offset))
         default:
             let problemMark = mark(state.problem_mark)
             let context = state.context.map { String(cString: $0) }
@@ -29,7 +29,7 @@ extension YAMLEventReader {
                 if start != problemMark { message += " that starts at line \(start.line), column \(start.column)" }
             }
             if let hint = hint(problem: problem, context: context, at: problemMark) { message += ": " + hint }
-            return YAMLError(mark: problemMark, message: message)
+            return SourceError(.invalidValue, message, at: problemMark)
         }
     }
 

@@ -28,12 +28,12 @@ struct YAMLEventReader: ~Copyable {
     let file: String
 
     /// Starts a parser over `input`, which must outlive the reader.
-    init(input: UnsafeBufferPointer<UInt8>, file: String) throws(YAMLError) {
+    init(input: UnsafeBufferPointer<UInt8>, file: String) throws(SourceError) {
         // Set up the C parser before any stored property, so a failure here never runs `deinit`.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         guard yaml_parser_initialize(parser) != 0 else {
             parser.deallocate()
-            throw YAMLError(mark: SourceMark(file: file, line: 1, column: 1), message: "out of memory")
+            throw SourceError(.invalidValue, "out of memory", at: SourceMark(file: file, line: 1, column: 1))
         }
         yaml_parser_set_input_string(parser, input.baseAddress, input.count)
         self.parser = parser
@@ -46,8 +46,8 @@ struct YAMLEventReader: ~Copyable {
         parser.deallocate()
     }
 
-    /// The next event, or the parser's error as a `YAMLError`.
-    mutating func next() throws(YAMLError) -> YAMLEvent {
+    /// The next event, or the parser's error as a `SourceError`.
+    mutating func next() throws(SourceError) -> YAMLEvent {
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) != 0 else { throw parserError() }
         defer { yaml_event_delete(&event) }

@@ -29,21 +29,21 @@ public enum YAMLLoader {
     /// - Parameters:
     ///   - text: The YAML source.
     ///   - file: The name used in every mark (a path, or a label such as `<inline>`).
-    public static func load(_ text: String, file: String) throws(YAMLError) -> YAMLNode {
+    public static func load(_ text: String, file: String) throws(SourceError) -> YAMLNode {
         try load(bytes: Array(text.utf8), file: file)
     }
 
     /// The document in the file at `path`; marks carry `path` as their file name.
     ///
-    /// - Throws: `YAMLError` at `path:1:1` when the file cannot be read, and every error
+    /// - Throws: `SourceError` at `path:1:1` when the file cannot be read, and every error
     ///   `load(_:file:)` throws.
-    public static func load(contentsOf path: String) throws(YAMLError) -> YAMLNode {
+    public static func load(contentsOf path: String) throws(SourceError) -> YAMLNode {
         try load(bytes: readFile(path).get(), file: path)
     }
 
-    static func load(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode {
-        let result = bytes.withUnsafeBufferPointer { buffer -> Result<YAMLNode, YAMLError> in
-            do throws(YAMLError) {
+    static func load(bytes: [UInt8], file: String) throws(SourceError) -> YAMLNode {
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<YAMLNode, SourceError> in
+            do throws(SourceError) {
                 var builder = try YAMLTreeBuilder(
                     reader: YAMLEventReader(input: buffer, file: file), maximumDepth: maximumDepth)
                 return .success(try builder.document())
@@ -55,9 +55,9 @@ public enum YAMLLoader {
     }
 
     /// The bytes of a file, or an error at `path:1:1` that says why it could not be read.
-    private static func readFile(_ path: String) -> Result<[UInt8], YAMLError> {
-        func failure(_ reason: String) -> Result<[UInt8], YAMLError> {
-            .failure(YAMLError(mark: SourceMark(file: path, line: 1, column: 1), message: "cannot read file: \(reason)"))
+    private static func readFile(_ path: String) -> Result<[UInt8], SourceError> {
+        func failure(_ reason: String) -> Result<[UInt8], SourceError> {
+            .failure(SourceError(.unreadable, "cannot read file: \(reason)", at: SourceMark(file: path, line: 1, column: 1)))
         }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return failure(String(cString: strerror(errno))) }

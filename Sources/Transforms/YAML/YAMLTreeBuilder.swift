@@ -7,7 +7,7 @@ struct YAMLTreeBuilder: ~Copyable {
     let maximumDepth: Int
 
     /// The stream's single document; an empty stream gives null at 1:1.
-    mutating func document() throws(YAMLError) -> YAMLNode {
+    mutating func document() throws(SourceError) -> YAMLNode {
         _ = try reader.next()  // stream start
         let start = try reader.next()
         guard case .documentStart = start.kind else {
@@ -18,20 +18,19 @@ struct YAMLTreeBuilder: ~Copyable {
         _ = try reader.next()  // document end
         let after = try reader.next()
         if case .documentStart = after.kind {
-            throw YAMLError(
-                mark: after.mark,
-                message: "a second YAML document starts here; a file holds exactly one (remove the extra '---')")
+            throw SourceError(
+                .syntax, "a second YAML document starts here; a file holds exactly one (remove the extra '---')", at: after.mark)
         }
         return root
     }
 
     /// The node that `event` starts, reading the events of its children.
-    private mutating func node(_ event: YAMLEvent, depth: Int) throws(YAMLError) -> YAMLNode {
+    private mutating func node(_ event: YAMLEvent, depth: Int) throws(SourceError) -> YAMLNode {
         switch event.kind {
         case .scalar(let value, let tag, let plain):
             return try scalar(value, tag: tag, plain: plain, mark: event.mark)
         case .alias:
-            throw YAMLError(mark: event.mark, message: "aliases are not supported: write the value out")
+            throw SourceError(.unsupportedYAML, "aliases are not supported: write the value out", at: event.mark)
         case .sequenceStart(let tag):
             try check(tag, allowed: "tag:yaml.org,2002:seq", at: event.mark)
             try checkDepth(depth + 1, at: event.mark)
@@ -48,12 +47,12 @@ struct YAMLTreeBuilder: ~Copyable {
             return YAMLNode(content: .mapping(try members(depth: depth + 1)), mark: event.mark)
         default:
             // libyaml's grammar never puts stream, document or end events where a node starts.
-            throw YAMLError(mark: event.mark, message: "unexpected YAML structure")
+            throw SourceError(.syntax, "unexpected YAML structure", at: event.mark)
         }
     }
 
     /// The members of a map whose start event was just read, up to its end event.
-    private mutating func members(depth: Int) throws(YAMLError) -> [YAMLMember] {
+    private mutating func members(depth: Int) throws(SourceError) -> [YAMLMember] {
         var members: [YAMLMember] = []
         var firstLine: [String: Int] = [:]
         while true {
@@ -64,16 +63,16 @@ struct YAMLTreeBuilder: ~Copyable {
                 return members
             case .scalar(let value, let tag, let plain):
                 if plain, value == "<<", tag == nil {
-                    throw YAMLError(mark: keyEvent.mark, message: "merge keys are not supported: write the members out")
+                    throw SourceError(.unsupportedYAML, "merge keys are not supported: write the members out", at: keyEvent.mark)
                 }
                 key = Self.keyText(try scalar(value, tag: tag, plain: plain, mark: keyEvent.mark))
             case .alias:
-                throw YAMLError(mark: keyEvent.mark, message: "aliases are not supported: write the value out")
+                throw SourceError(.unsupportedYAML, "aliases are not supported: write the value out", at: keyEvent.mark)
             default:
-                throw YAMLError(mark: keyEvent.mark, message: "a map key must be a single value, not a list or a map")
+                throw SourceError(.unsupportedYAML, "a map key must be a single value, not a list or a map", at: keyEvent.mark)
             }
             if let line = firstLine[key] {
-                throw YAMLError(mark: keyEvent.mark, message: "duplicate key '\(key)' (first at line \(line))")
+                throw SourceError(.duplicateKey, "duplicate key '\(key)' (first at line \(line))", at: keyEvent.mark)
             }
             firstLine[key] = keyEvent.mark.line
             let value = try node(try reader.next(), depth: depth)
@@ -82,7 +81,7 @@ struct YAMLTreeBuilder: ~Copyable {
     }
 
     /// A scalar node: core schema for untagged plain scalars, a string otherwise.
-    private func scalar(_ value: String, tag: String?, plain: Bool, mark: SourceMark) throws(YAMLError) -> YAMLNode {
+    private func scalar(_ value: String, tag: String?, plain: Bool, mark: SourceMark) throws(SourceError) -> YAMLNode {
         let json: JSON
         switch tag {
         case nil: json = plain ? YAMLScalarResolver.resolve(plain: value) : .string(value)
@@ -106,19 +105,19 @@ struct YAMLTreeBuilder: ~Copyable {
         }
     }
 
-    private func check(_ tag: String?, allowed: String, at mark: SourceMark) throws(YAMLError) {
+    private func check(_ tag: String?, allowed: String, at mark: SourceMark) throws(SourceError) {
         guard let tag, tag != "!", tag != allowed else { return }
         throw Self.unsupported(tag, at: mark)
     }
 
-    private func checkDepth(_ depth: Int, at mark: SourceMark) throws(YAMLError) {
+    private func checkDepth(_ depth: Int, at mark: SourceMark) throws(SourceError) {
         guard depth > maximumDepth else { return }
-        throw YAMLError(mark: mark, message: "lists and maps are nested deeper than \(maximumDepth) levels")
+        throw SourceError(.syntax, "lists and maps are nested deeper than \(maximumDepth) levels", at: mark)
     }
 
-    private static func unsupported(_ tag: String, at mark: SourceMark) -> YAMLError {
+    private static func unsupported(_ tag: String, at mark: SourceMark) -> SourceError {
         let prefix = "tag:yaml.org,2002:"
         let shown = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-        return YAMLError(mark: mark, message: "unsupported tag '\(shown)': only !!str is supported")
+        return SourceError(.unsupportedYAML, "unsupported tag '\(shown)': only !!str is supported", at: mark)
     }
 }

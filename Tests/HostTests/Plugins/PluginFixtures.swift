@@ -28,11 +28,11 @@ enum PluginFixtures {
     }
 
     /// The load error of a pipeline, or `nil` when it compiles.
-    static func loadError(_ yaml: String, registry: StepRegistry) throws -> MapperError? {
+    static func loadError(_ yaml: String, registry: StepRegistry) throws -> SourceError? {
         do {
             _ = try pipeline(yaml, registry: registry)
             return nil
-        } catch let error as MapperError {
+        } catch let error as SourceError {
             return error
         }
     }

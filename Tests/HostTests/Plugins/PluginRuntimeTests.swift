@@ -119,7 +119,7 @@ struct PluginRuntimeTests {
         let result = try PluginFixtures.run("[defang]", input: .string(big), registry: small)
         #expect(try result.failureMessage().contains("returned no memory"))
         #expect(try PluginFixtures.run("[defang]", input: .string("a.b"), registry: small).get() == .string("a[.]b"))
-        #expect(throws: MapperErrors.self) {
+        #expect(throws: SourceErrors.self) {
             _ = try PluginFolder(files: [PluginFixtures.shipped("mask")], builtIn: .builtIn, limits: PluginLimits(memoryBytes: 32 * 1024))
         }
     }
@@ -128,7 +128,7 @@ struct PluginRuntimeTests {
     func nameClashes() throws {
         let maskIsBuiltIn = try StepRegistry.builtIn.adding(StepDefinition(
             name: "mask", signature: StepSignature(argument: .none, input: .transform, summary: "stand-in"),
-            isOptionsForm: { _ in false }, compile: { _, _ throws(MapperError) in fatalError("never compiled") }))
+            isOptionsForm: { _ in false }, compile: { _, _ throws(SourceError) in fatalError("never compiled") }))
         let clash = try #require(throwsError { try PluginFolder(files: [PluginFixtures.shipped("mask")], builtIn: maskIsBuiltIn) })
         #expect(clash.description == "\(PluginFixtures.shipped("mask")):1:1: 'mask' is a built-in step: a plugin cannot take its name")
         let copy = try PluginFixtures.temporaryFile(named: "mask-copy.wasm", bytes: Array(Data(contentsOf: URL(fileURLWithPath: PluginFixtures.shipped("mask")))))
@@ -151,12 +151,12 @@ struct PluginRuntimeTests {
 }
 
 /// The load errors a closure throws, or `nil`.
-func throwsError(_ body: () throws -> Any) -> MapperErrors? {
+func throwsError(_ body: () throws -> Any) -> SourceErrors? {
     do {
         _ = try body()
         return nil
     } catch {
-        return error as? MapperErrors
+        return error as? SourceErrors
     }
 }
 

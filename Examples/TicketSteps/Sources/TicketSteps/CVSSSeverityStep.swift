@@ -12,7 +12,7 @@ public struct CVSSSeverityStep: Step {
     public static let signature = StepSignature(
         argument: .none, input: .transform, summary: "CVSS v3 base score → severity 0–4")
 
-    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(MapperError) {}
+    public init(arguments: StepArguments, compiler: PipelineCompiler) throws(SourceError) {}
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard let input else { return nil }

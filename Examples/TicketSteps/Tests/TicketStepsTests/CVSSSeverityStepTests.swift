@@ -56,6 +56,6 @@ struct CVSSSeverityStepTests {
         #expect(throws: StepRegistryError.self) { try registry.adding(StepDefinition(CVSSSeverityStep.self)) }
         // Without the package's registry, the mapper does not compile: the step is unknown.
         let node = try YAMLLoader.load(Self.mapper, file: "advisories.yaml")
-        #expect(throws: MapperErrors.self) { try Mapper(node: node, file: "advisories.yaml", sourceText: Self.mapper, registry: .builtIn) }
+        #expect(throws: SourceErrors.self) { try Mapper(node: node, file: "advisories.yaml", sourceText: Self.mapper, registry: .builtIn) }
     }
 }

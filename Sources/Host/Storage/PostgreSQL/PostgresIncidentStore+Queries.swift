@@ -3,7 +3,7 @@ import PostgresNIO
 import Transforms
 
 extension PostgresIncidentStore {
-    public func incident(id: String) async throws -> StoredIncident? {
+    package func incident(id: String) async throws -> StoredIncident? {
         guard let number = StoreIdentifier.incident.number(id) else { return nil }
         return try await read("read an incident") { client, logger in
             let rows = try await client.query(
@@ -13,7 +13,7 @@ extension PostgresIncidentStore {
         }
     }
 
-    public func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> {
+    package func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> {
         let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 2) }
         var conditions = PostgresConditions()
@@ -32,7 +32,7 @@ extension PostgresIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
-    public func samples(instance: String, limit: Int) async throws -> [StoredSample] {
+    package func samples(instance: String, limit: Int) async throws -> [StoredSample] {
         guard limit >= 1 else { throw StoreError(.invalidQuery("limit must be at least 1")) }
         return try await read("list samples") { client, logger in
             var samples: [StoredSample] = []
@@ -44,7 +44,7 @@ extension PostgresIncidentStore {
         }
     }
 
-    public func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> {
+    package func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> {
         let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 1) }
         var conditions = PostgresConditions()
@@ -64,7 +64,7 @@ extension PostgresIncidentStore {
 
     /// The UTF-8 bytes of the instance's open quarantined payloads (`octet_length`, as SQLite's
     /// `LENGTH(CAST(payload AS BLOB))`).
-    public func quarantinedBytes(instance: String) async throws -> Int {
+    package func quarantinedBytes(instance: String) async throws -> Int {
         try await read("measure the quarantine") { client, logger in
             let rows = try await client.query(
                 "SELECT COALESCE(SUM(octet_length(payload)), 0)::bigint FROM quarantine WHERE instance = \(instance) AND resolved IS NULL",
@@ -76,7 +76,7 @@ extension PostgresIncidentStore {
 
     /// One `UPDATE … WHERE resolved IS NULL`: when two replays resolve one row at once, the
     /// second waits for the first's row lock, then finds it resolved and leaves it alone.
-    public func resolveQuarantined(ids: [String]) async throws {
+    package func resolveQuarantined(ids: [String]) async throws {
         let numbers = try StoreListing.quarantineNumbers(ids)
         guard !numbers.isEmpty else { return }
         let now = Instant.now.millisecondsSinceEpoch

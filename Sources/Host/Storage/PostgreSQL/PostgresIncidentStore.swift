@@ -11,7 +11,7 @@ import PostgresNIO
 /// COMMIT returned. The connection pool (PostgresNIO's `PostgresClient`) reconnects by itself
 /// when the database comes back; meanwhile every operation fails within
 /// `operationTimeoutSeconds` and the listener answers `503`.
-public final class PostgresIncidentStore: IncidentStore {
+package final class PostgresIncidentStore: IncidentStore {
     let client: PostgresClient
     let configuration: PostgresStoreConfiguration
     let logger: Logger
@@ -24,7 +24,7 @@ public final class PostgresIncidentStore: IncidentStore {
 
     /// Prepares a pool for the database at `url`; nothing is connected until the first use.
     /// - Throws: `StoreError` (invalid configuration) for a URL it cannot use.
-    public init(url: String, configuration: PostgresStoreConfiguration = .init(), logger: Logger = Logger(label: "intake.postgres")) throws {
+    package init(url: String, configuration: PostgresStoreConfiguration = .init(), logger: Logger = Logger(label: "intake.postgres")) throws {
         let parsed = try PostgresURL(url)
         var clientConfiguration = PostgresClient.Configuration(
             host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password,
@@ -51,7 +51,7 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func migrate() async throws {
+    package func migrate() async throws {
         do {
             try await gate.withAccess {
                 // Longer than other operations: another listener may hold the migration lock.
@@ -68,7 +68,7 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func commit(_ batch: IngestBatch) async throws -> IngestReceipt {
+    package func commit(_ batch: IngestBatch) async throws -> IngestReceipt {
         do {
             return try await gate.withAccess { try await committer.submit(batch) }
         } catch {
@@ -76,7 +76,7 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func isReachable() async -> Bool {
+    package func isReachable() async -> Bool {
         do {
             return try await gate.withAccess {
                 // Short: a probe that hangs is as bad as one that fails.
@@ -90,7 +90,7 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func statistics() async -> StoreStatistics {
+    package func statistics() async -> StoreStatistics {
         await committer.statistics
     }
 
@@ -101,7 +101,7 @@ public final class PostgresIncidentStore: IncidentStore {
     }
 
     /// Waits for the operations in flight, then closes the pool; closing twice is harmless.
-    public func close() async throws {
+    package func close() async throws {
         guard await gate.close() else { return }
         await committer.close()
         runner.cancel()

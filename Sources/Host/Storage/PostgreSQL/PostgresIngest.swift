@@ -74,7 +74,21 @@ enum PostgresIngest {
             ON CONFLICT (instance, dedup_key) DO NOTHING
             RETURNING id
             """, logger: logger)
-        for try await id in rows.decode(Int64.self) {
+        // The row stream is drained before the next statement on this connection.
+        var inserted: Int64?
+        for try await id in rows.decode(Int64.self) { inserted = id }
+        if let id = inserted {
+            if !incident.actions.isEmpty {
+                // The outbox: in the incident's own transaction, so an acknowledged incident's
+                // deliveries are never lost and none exists for an incident that was not stored.
+                let received = batch.received.millisecondsSinceEpoch
+                _ = try await connection.query("""
+                    INSERT INTO deliveries (key, incident, action, status, created, next_attempt)
+                    SELECT key, \(id), action, 'pending', \(received), \(received)
+                    FROM unnest(\(incident.actions.map { _ in Delivery.makeKey() })::text[],
+                        \(incident.actions.map(PostgresText.clean))::text[]) AS outbox (key, action)
+                    """, logger: logger).collect()
+            }
             return .created(StoredIncidentSummary(
                 id: StoreIdentifier.incident.text(id), name: incident.name, type: incident.type, occurred: incident.occurred))
         }

@@ -9,6 +9,7 @@ enum PostgresColumns {
         """
     static let sample = "id, instance, received, headers, payload"
     static let quarantine = "id, instance, received, payload, headers, errors, mapper_name, resolved"
+    static let delivery = "id, key, incident, action, status, attempts, created, next_attempt, last_attempt, last_result, delivered"
 }
 
 extension StoredIncident {
@@ -49,5 +50,22 @@ extension QuarantinedPayload {
             payloadText: payload, headersText: headers, errors: try ErrorList.errors(errors), mapperName: mapperName,
             resolved: resolved.map(Instant.init(millisecondsSinceEpoch:)))
         return (quarantined, [id])
+    }
+}
+
+extension Delivery {
+    /// Reads a row of `PostgresColumns.delivery`.
+    static func decode(_ row: PostgresRow) throws -> Delivery {
+        let (id, key, incident, action, statusText, attempts, created, next, last, lastResult, delivered) = try row.decode(
+            (Int64, String, Int64, String, String, Int, Int64, Int64?, Int64?, String?, Int64?).self)
+        guard let status = DeliveryStatus(rawValue: statusText) else {
+            throw StoreError(.failed(operation: "read a delivery", reason: "unknown status '\(statusText)'"))
+        }
+        return Delivery(
+            id: StoreIdentifier.delivery.text(id), key: key, incident: StoreIdentifier.incident.text(incident), action: action,
+            status: status, attempts: attempts, created: Instant(millisecondsSinceEpoch: created),
+            nextAttempt: status == .pending ? next.map(Instant.init(millisecondsSinceEpoch:)) : nil,
+            lastAttempt: last.map(Instant.init(millisecondsSinceEpoch:)), lastResult: lastResult,
+            delivered: delivered.map(Instant.init(millisecondsSinceEpoch:)))
     }
 }

@@ -63,6 +63,28 @@ enum PostgresSchema {
             """,
             "CREATE INDEX quarantine_instance ON quarantine (instance, id)",
         ],
+        // v2: deliveries (the actions outbox), as SQLite's v2.
+        [
+            """
+            CREATE TABLE deliveries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                key text NOT NULL UNIQUE,
+                incident bigint NOT NULL REFERENCES incidents (id),
+                action text NOT NULL CHECK (action <> ''),
+                status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                attempts integer NOT NULL DEFAULT 0,
+                created bigint NOT NULL,
+                next_attempt bigint,
+                leased_until bigint,
+                last_attempt bigint,
+                last_result text,
+                delivered bigint
+            )
+            """,
+            "CREATE INDEX deliveries_due ON deliveries (action, status, next_attempt)",
+            "CREATE INDEX deliveries_incident ON deliveries (incident, id)",
+            "CREATE INDEX deliveries_status ON deliveries (status, id)",
+        ],
     ]
 
     /// The schema version this binary writes: the number of migrations.

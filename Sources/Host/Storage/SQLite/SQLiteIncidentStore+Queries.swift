@@ -3,14 +3,14 @@ import GRDB
 import Transforms
 
 extension SQLiteIncidentStore {
-    public func incident(id: String) async throws -> StoredIncident? {
+    package func incident(id: String) async throws -> StoredIncident? {
         guard let number = StoreIdentifier.incident.number(id) else { return nil }
         return try await read("read an incident") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [number]).map(StoredIncident.init(row:))
         }
     }
 
-    public func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> {
+    package func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> {
         let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 2) }
         var conditions: [String] = []
@@ -41,7 +41,7 @@ extension SQLiteIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
-    public func samples(instance: String, limit: Int) async throws -> [StoredSample] {
+    package func samples(instance: String, limit: Int) async throws -> [StoredSample] {
         guard limit >= 1 else { throw StoreError(.invalidQuery("limit must be at least 1")) }
         return try await read("list samples") { db in
             try Row.fetchAll(
@@ -51,7 +51,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    public func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> {
+    package func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> {
         let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 1) }
         var conditions: [String] = []
@@ -74,7 +74,7 @@ extension SQLiteIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
-    public func quarantinedBytes(instance: String) async throws -> Int {
+    package func quarantinedBytes(instance: String) async throws -> Int {
         try await read("measure the quarantine") { db in
             try Int.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(LENGTH(CAST(payload AS BLOB))), 0) FROM quarantine WHERE instance = ? AND resolved IS NULL",
@@ -82,7 +82,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    public func resolveQuarantined(ids: [String]) async throws {
+    package func resolveQuarantined(ids: [String]) async throws {
         let numbers = try StoreListing.quarantineNumbers(ids)
         guard !numbers.isEmpty else { return }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
@@ -98,7 +98,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await gate.withAccess { try await writer.read(body) }
         } catch {

@@ -5,7 +5,7 @@ import GRDB
 ///
 /// Readers never block the writer (WAL), and the single writer connection is fed by group
 /// commit, so concurrent requests share flushes. Call `migrate()` before anything else.
-public final class SQLiteIncidentStore: IncidentStore {
+package final class SQLiteIncidentStore: IncidentStore {
     let writer: any DatabaseWriter
     /// Where the database is, for messages (`intake.db`, or `in memory`).
     let location: String
@@ -15,7 +15,7 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// Opens (creating if needed) the database file at `path`.
     /// - Throws: `StoreError` when the file cannot be opened as a database.
-    public convenience init(path: String, configuration: SQLiteStoreConfiguration = .init()) throws {
+    package convenience init(path: String, configuration: SQLiteStoreConfiguration = .init()) throws {
         var config = Configuration()
         config.busyMode = .timeout(configuration.busyTimeoutSeconds)
         config.label = "intake"
@@ -32,7 +32,7 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     /// A private database in memory, gone when the store is: for tests and dry runs.
-    public static func inMemory(configuration: SQLiteStoreConfiguration = .init()) throws -> SQLiteIncidentStore {
+    package static func inMemory(configuration: SQLiteStoreConfiguration = .init()) throws -> SQLiteIncidentStore {
         do {
             let queue = try DatabaseQueue(configuration: Configuration())
             return SQLiteIncidentStore(writer: queue, location: "in memory", configuration: configuration)
@@ -51,7 +51,7 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func migrate() async throws {
+    package func migrate() async throws {
         do {
             try await gate.withAccess { try await migrateNow() }
         } catch {
@@ -75,7 +75,7 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func commit(_ batch: IngestBatch) async throws -> IngestReceipt {
+    package func commit(_ batch: IngestBatch) async throws -> IngestReceipt {
         do {
             return try await gate.withAccess { try await committer.submit(batch) }
         } catch {
@@ -83,7 +83,7 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func isReachable() async -> Bool {
+    package func isReachable() async -> Bool {
         do {
             try await gate.withAccess { try await writer.read { try $0.execute(sql: "SELECT 1") } }
             return true
@@ -92,12 +92,12 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func statistics() async -> StoreStatistics {
+    package func statistics() async -> StoreStatistics {
         await committer.statistics
     }
 
     /// Waits for the operations in flight, then closes the database; closing twice is harmless.
-    public func close() async throws {
+    package func close() async throws {
         guard await gate.close() else { return }
         await committer.close()
         do {

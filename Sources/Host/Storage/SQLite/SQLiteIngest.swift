@@ -47,8 +47,21 @@ enum SQLiteIngest {
                 incident.dedupKey, incident.rawPayloadText, incident.headersText, incident.mapperName,
                 incident.mapperVersion, incident.mapperHash, incident.provenanceText,
             ])
+        let id = db.lastInsertedRowID
+        if !incident.actions.isEmpty {
+            // The outbox: in the incident's own transaction, so an acknowledged incident's
+            // deliveries are never lost and none exists for an incident that was not stored.
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO deliveries (key, incident, action, status, created, next_attempt) VALUES (?, ?, ?, 'pending', ?, ?)
+                """)
+            for action in incident.actions {
+                try insert.execute(arguments: [
+                    Delivery.makeKey(), id, action, batch.received.millisecondsSinceEpoch, batch.received.millisecondsSinceEpoch,
+                ])
+            }
+        }
         return .created(StoredIncidentSummary(
-            id: StoreIdentifier.incident.text(db.lastInsertedRowID),
+            id: StoreIdentifier.incident.text(id),
             name: incident.name, type: incident.type, occurred: incident.occurred))
     }
 

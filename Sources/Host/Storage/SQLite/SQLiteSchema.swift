@@ -7,7 +7,7 @@ import GRDB
 /// glance which version a file has, and refuse one that is newer than it knows.
 enum SQLiteSchema {
     /// The schema version this binary writes: the number of migrations below.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -54,6 +54,28 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX quarantine_instance ON quarantine (instance, id);
                 PRAGMA user_version = 1;
+                """)
+        }
+        migrator.registerMigration("v2: deliveries (the actions outbox)") { db in
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL UNIQUE,
+                    incident INTEGER NOT NULL REFERENCES incidents (id),
+                    action TEXT NOT NULL CHECK (action <> ''),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    created INTEGER NOT NULL,
+                    next_attempt INTEGER,
+                    leased_until INTEGER,
+                    last_attempt INTEGER,
+                    last_result TEXT,
+                    delivered INTEGER
+                );
+                CREATE INDEX deliveries_due ON deliveries (action, status, next_attempt);
+                CREATE INDEX deliveries_incident ON deliveries (incident, id);
+                CREATE INDEX deliveries_status ON deliveries (status, id);
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

@@ -5,7 +5,7 @@ import Transforms
 @testable import Host
 
 /// An `intake serve` process on a configuration file, its log captured and its port known.
-final class ServeProcess: Sendable {
+final class SharedDatabaseListener: Sendable {
     let process: Process
     let log: LogCapture
     let port: Int
@@ -17,7 +17,7 @@ final class ServeProcess: Sendable {
     }
 
     /// Starts `intake serve --config config` and waits until it listens.
-    static func start(config: URL) async throws -> ServeProcess {
+    static func start(config: URL) async throws -> SharedDatabaseListener {
         let process = Process()
         process.executableURL = IntakeBinary.executable
         process.arguments = ["serve", "--config", config.path]
@@ -33,7 +33,7 @@ final class ServeProcess: Sendable {
         try process.run()
         do {
             let port = try await ListenerShutdownTests.listeningPort(log)
-            return ServeProcess(process: process, log: log, port: port)
+            return SharedDatabaseListener(process: process, log: log, port: port)
         } catch {
             process.terminate()
             throw error
@@ -51,8 +51,8 @@ final class ServeProcess: Sendable {
     }
 
     /// Runs `body` with one listener per configuration, stopping them all afterwards.
-    static func with(_ configs: [URL], _ body: ([ServeProcess]) async throws -> Void) async throws {
-        var started: [ServeProcess] = []
+    static func with(_ configs: [URL], _ body: ([SharedDatabaseListener]) async throws -> Void) async throws {
+        var started: [SharedDatabaseListener] = []
         do {
             for config in configs { started.append(try await start(config: config)) }
             try await body(started)

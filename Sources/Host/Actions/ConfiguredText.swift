@@ -1,0 +1,18 @@
+/// A configuration value that may hold `${NAME}` secrets: the text to use, and the text to
+/// show.
+///
+/// `shown` is the value as written in the file when it named a variable (`${SLACK_URL}`), so
+/// a dry-run or a log line shows where the secret comes from, never the secret.
+package struct ConfiguredText: Sendable, Equatable {
+    package var value: String
+    package var shown: String
+
+    package init(value: String, shown: String) {
+        self.value = value
+        self.shown = shown
+    }
+
+    package init(_ plain: String) {
+        self.init(value: plain, shown: plain)
+    }
+}
