@@ -24,6 +24,10 @@ swift build --build-tests
 # fuzz target for 10 s from the committed seed corpus.
 bash scripts/crash-test.sh 3
 bash scripts/fuzz.sh 10
+# The benchmark scripts stay runnable: 1 s per phase on the debug binary (figures meaningless), and
+# the engine-vs-jq equivalence check, which fails if intake and jq stop mapping alike.
+INTAKE_BIN=$PWD/.build/debug/intake bash scripts/bench-http.sh --duration 1 >/dev/null
+INTAKE_BIN=$PWD/.build/debug/intake bash Benchmarks/engine-vs-jq.sh 2000 1 >/dev/null
 # The Swift step package example builds against this checkout (Transforms only) and runs its test.
 (cd Examples/TicketSteps && swift build --build-tests && swift test --skip-build)
 # The senders' own signing libraries from PyPI, for the preset tests (scripts/signers/).

@@ -6,9 +6,10 @@ package struct IntakeCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Turn webhook JSON into typed security incidents.",
+        version: IntakeVersion.current,
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
-            IncidentsCommand.self, SamplesCommand.self, ReplayCommand.self, PluginsCommand.self,
+            IncidentsCommand.self, SamplesCommand.self, QuarantineCommand.self, ReplayCommand.self, InstancesCommand.self, PluginsCommand.self,
             ActionsCommand.self,
         ]
     )

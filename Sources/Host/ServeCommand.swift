@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOCore
 import Transforms
 
 /// `intake serve [--config FILE]`: runs the listener until SIGTERM or SIGINT (SPEC §9).
@@ -32,7 +33,7 @@ struct ServeCommand: EnvironmentCommand {
     func run(in environment: IntakeEnvironment) async throws {
         let logger = environment.logger
         do {
-            let configuration = try CLIConfiguration.load(options.config)
+            let configuration = try CLIConfiguration.load(options.config, listening: true)
             logger.info("configuration loaded", metadata: ["source": "\(configuration.source)", "instances": "\(configuration.instances.count)"])
             let mappers = try environment.mappers(configuration.mapperSource)
             if !configuration.isEmbeddedDefault {
@@ -47,11 +48,28 @@ struct ServeCommand: EnvironmentCommand {
                 try? await store.close()
                 throw CLIFailure(message: error.description, exitCode: 2)
             }
-            try await IntakeServer(service: service, logger: logger).run(watchInterval: watch ? .seconds(1) : nil)
+            do {
+                try await IntakeServer(service: service, logger: logger).run(watchInterval: watch ? .seconds(1) : nil)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw CLIFailure(message: Self.addressInUse(configuration), exitCode: 1)
+            }
             logger.info("stopped")
         } catch let failure as CLIFailure {
             printError("intake serve: \(failure.message)")
             throw ExitCode(failure.exitCode)
         }
+    }
+
+    /// The busy-port message: every address the configuration binds, since the error does not
+    /// say which one another process holds.
+    static func addressInUse(_ configuration: IntakeConfiguration) -> String {
+        let listen = configuration.listen
+        let scheme = listen.tls == nil ? "http" : "https"
+        let addresses = ["\(scheme)://\(listen.host):\(listen.port) (listen.port)"]
+            + configuration.instances.compactMap { instance in
+                instance.port.map { "\(scheme)://\(listen.host):\($0) (instance \(instance.name))" }
+            }
+        return "cannot listen: the address is already in use: \(addresses.joined(separator: ", ")); "
+            + "stop the process that holds it (another intake serve?) or change the port"
     }
 }

@@ -188,6 +188,43 @@ struct ActionDeliveryTests {
             }
         }
     }
+
+    /// The issue's own case: the shipped Google Forms mapper, the shipped phishing sample, a
+    /// Slack message for high severity and a signed webhook.
+    @Test func aGoogleFormsPhishingReportIsAnnouncedOnSlackAndDeliveredSigned() async throws {
+        try await TestReceiver.with { receiver in
+            let config = """
+                instances:
+                  - { name: forms, auth: none, mappers: [google-forms-sheets, google-forms-script] }
+                actions:
+                  - name: slack-phishing
+                    when: { types: [Phishing], min_severity: high }
+                    request: { url: "\(receiver.url)", body: slack }
+                  - name: soar
+                    request: { url: "\(receiver.url)" }
+                    sign: { scheme: standard-webhooks, secret: "${HOOK_SECRET}" }
+                """
+            let shipped = IntakeBinary.packageRoot.appendingPathComponent("mappers")
+            try await TestServer.with(config, environment: ["HOOK_SECRET": Self.secret], prepare: { folder in
+                let mappers = folder.appendingPathComponent("mappers")
+                try FileManager.default.removeItem(at: mappers)
+                try FileManager.default.copyItem(at: shipped, to: mappers)
+            }) { server in
+                let sample = try String(
+                    contentsOf: IntakeBinary.packageRoot.appendingPathComponent("samples/google_forms/sheets_trigger_phishing.json"), encoding: .utf8)
+                let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: sample)
+                #expect(response.status == 200)
+                let id = try #require(response.json?.arrayValue?.first?.objectValue?["id"]?.stringValue)
+                let requests = await receiver.log.wait(for: 2)
+                try #require(requests.count == 2)
+                let slack = try #require(requests.first { $0.headers["webhook-signature"] == nil })
+                #expect(slack.text == #"{"text":"*Phishing* (severity 3): Suspicious invoice email asking to re-enter SSO password — incident \#(id) from forms"}"#)
+                let signed = try #require(requests.first { $0.headers["webhook-signature"] != nil })
+                #expect(signed.headers["webhook-signature"] == Self.expectedSignature(signed))
+                #expect(try JSON.parse(signed.text).objectValue?["fields"]?.objectValue?["reporter"] == "alice.nguyen@example.com")
+            }
+        }
+    }
 }
 
 /// A flag tests flip while a receiver reads it from its own tasks.

@@ -139,7 +139,7 @@ struct CLICheckTests {
         ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stderr.isEmpty, "\(outcome)")
-        #expect(outcome.stdout.contains("1 mappers"), "\(outcome)")
+        #expect(outcome.stdout.contains("1 mapper,"), "\(outcome)")
         #expect(outcome.stdout.contains("0 warnings"), "\(outcome)")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Transforms
 
 /// `intake test [DIR]` (SEMANTICS S133) on golden folders built in a temporary directory:
 /// passing, failing with a diff, `"<any>"` masking, and args files it must refuse.
@@ -179,5 +180,23 @@ struct CLITestCommandTests {
         let outcome = try IntakeBinary.run(["test", folder.path])
         #expect(outcome.status == 2, "\(outcome)")
         #expect(outcome.stderr.contains("samples"), "\(outcome)")
+    }
+
+    @Test func updateRewritesADifferingExpectedFileAndKeepsItsMasks() throws {
+        // The mapper changed the name; the expected file masks `occurred`.
+        let folder = try Self.folder(expected: Self.expected(name: "Old name", occurred: "\"<any>\""))
+        defer { folder.remove() }
+        try folder.write("samples/other/two.json", Self.payload)
+        try folder.write("samples/other/two.expected.json", Self.expected(name: "Wrong").replacingOccurrences(of: "one.json", with: "two.json"))
+        let filtered = try IntakeBinary.run(["test", folder.path, "--update", "--filter", "forms/"])
+        #expect(filtered.status == 0, "\(filtered)")
+        #expect(filtered.stdout == "UPDATED samples/forms/one.json\n0 passed, 1 updated, 0 failed\n", "\(filtered)")
+        let rewritten = try JSON.parse(String(contentsOf: folder.url.appendingPathComponent("samples/forms/one.expected.json"), encoding: .utf8))
+        #expect(dig(try JSONSerialization.jsonObject(with: Data(rewritten.serialized().utf8)), 0, "incident", "name") as? String == "Hello")
+        #expect(dig(try JSONSerialization.jsonObject(with: Data(rewritten.serialized().utf8)), 0, "incident", "occurred") as? String == "<any>")
+        // The other case was filtered out: still failing, untouched.
+        let all = try IntakeBinary.run(["test", folder.path])
+        #expect(all.status == 1, "\(all)")
+        #expect(all.stdout.contains("FAIL samples/other/two.json") && all.stdout.hasSuffix("1 passed, 1 failed\n"), "\(all)")
     }
 }

@@ -14,7 +14,7 @@ struct MappingConformanceTests {
     static let expectedCases = 79
 
     @Test func everyCaseMatchesInProcess() throws {
-        let (count, failures) = try GoldenTestRun(directory: Self.suite.path, environment: .standard(logger: .command)).run()
+        let (count, failures, _) = try GoldenTestRun(directory: Self.suite.path, environment: .standard(logger: .command)).run()
         #expect(count == Self.expectedCases)
         for failure in failures {
             Issue.record("\(failure.name):\n  \(failure.lines.joined(separator: "\n  "))")

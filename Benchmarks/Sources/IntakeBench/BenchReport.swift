@@ -13,6 +13,14 @@ struct BenchReport {
         return exp(ratios.map { log($0) }.reduce(0, +) / Double(ratios.count))
     }
 
+    /// Megabytes of payload per second a parse phase reads, over every case together: the
+    /// bytes of all files over the sum of their median times per pass.
+    func megabytesPerSecond(_ phase: Phase) -> Double {
+        let bytes = measurements.reduce(0.0) { $0 + Double($1.benchCase.bytes.count) }
+        let seconds = measurements.reduce(0.0) { $0 + ($1.median[phase] ?? 0) }
+        return seconds > 0 ? bytes / seconds / 1_000_000 : 0
+    }
+
     func table() -> String {
         var lines: [String] = []
         lines.append("intake-bench: \(measurements.count) cases, \(options.iterations) passes per round, median of \(options.rounds) rounds (warm-up \(options.warmup)), \(options.clock.rawValue) time")
@@ -34,6 +42,8 @@ struct BenchReport {
             lines.append(row.joined(separator: " "))
         }
         lines.append("geometric mean of ratios: JSON.parse ×\(fixed(geometricMeanRatio(.parse), 2))  map ×\(fixed(geometricMeanRatio(.map), 2))  parse+map ×\(fixed(geometricMeanRatio(.parseAndMap), 2))")
+        let parse = megabytesPerSecond(.parse), foundation = megabytesPerSecond(.foundation)
+        lines.append("JSON parse over all cases: JSON.parse \(fixed(parse, 1)) MB/s, Foundation \(fixed(foundation, 1)) MB/s (×\(fixed(foundation > 0 ? parse / foundation : 0, 2)) Foundation's throughput)")
         return lines.joined(separator: "\n")
     }
 
@@ -73,6 +83,10 @@ struct BenchReport {
             "baseline": "foundation",
             "cases": .array(cases),
             "geometric_mean_ratio": .object(means),
+            "parse_megabytes_per_second": [
+                "JSON.parse": .number(.double(megabytesPerSecond(.parse))),
+                "foundation": .number(.double(megabytesPerSecond(.foundation))),
+            ],
         ]
         return document.prettySerialized()
     }

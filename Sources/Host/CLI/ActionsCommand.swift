@@ -25,7 +25,7 @@ struct ListDeliveriesCommand: EnvironmentCommand {
     @Option(help: "Only this incident's deliveries.")
     var incident: String?
 
-    @Option(help: "Page size, 1 to 500 (default 50).")
+    @Option(help: "Page size, 1 to 500.")
     var limit: Int = 50
 
     @Option(help: "The next_cursor of the previous page.")

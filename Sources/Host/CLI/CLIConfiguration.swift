@@ -1,16 +1,34 @@
+import Foundation
 import Transforms
 
-/// The configuration a store-backed command reads: `--config FILE`, else the embedded default
-/// (SEMANTICS S130), so `intake incidents list` in the folder `intake serve` runs in finds the
-/// same database with no flags.
+/// The configuration a command reads (SPEC §12 "Configuration discovery"): `--config FILE`,
+/// else `$INTAKE_CONFIG`, else `./intake.yaml` when present, else the embedded default
+/// (SEMANTICS S130) — so `intake dry-run --instance concerns` in the folder that holds the
+/// configuration finds it, and `intake incidents list` where `intake serve` runs finds its
+/// database with no flags.
 enum CLIConfiguration {
-    /// Loads `--config`, or the embedded default resolved from the current folder.
+    /// The file a command without `--config` reads, or nil for the embedded default.
+    static func discoveredFile(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> String? {
+        if let path = environment["INTAKE_CONFIG"], !path.isEmpty { return path }
+        let local = URL(fileURLWithPath: currentDirectory).appendingPathComponent("intake.yaml").path
+        return FileManager.default.fileExists(atPath: local) ? "intake.yaml" : nil
+    }
+
+    /// Loads `--config`, else the discovered file, else the embedded default resolved from the
+    /// current folder.
     ///
+    /// - Parameter listening: `intake serve`: `${NAME}` inside `auth:` must be set. Every other
+    ///   command reads the file without the instances' secrets.
     /// - Throws: `CLIFailure` (exit 2) listing every mistake as `file:line:column: message`.
-    static func load(_ file: String?) throws -> IntakeConfiguration {
+    static func load(_ file: String?, listening: Bool = false) throws -> IntakeConfiguration {
         do {
-            if let file { return try IntakeConfiguration.load(contentsOf: file) }
-            return try IntakeConfiguration.embeddedDefault()
+            if let path = file ?? discoveredFile() {
+                return try IntakeConfiguration.load(contentsOf: path, resolvingSecrets: listening)
+            }
+            return try IntakeConfiguration.embeddedDefault(resolvingSecrets: listening)
         } catch {
             throw CLIFailure(message: error.description, exitCode: 2)
         }

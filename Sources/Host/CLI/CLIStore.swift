@@ -34,6 +34,6 @@ extension CLIFailure {
 
 /// `--config FILE`: the one declaration of the option, in every command that reads a configuration.
 struct ConfigurationOptions: ParsableArguments {
-    @Option(help: "The configuration file (default: the embedded intake.yaml, paths from the current folder).")
+    @Option(help: "The configuration file (default: $INTAKE_CONFIG, else ./intake.yaml when present, else the embedded default).")
     var config: String?
 }

@@ -21,7 +21,7 @@ struct CheckCommand: EnvironmentCommand {
     @Option(help: "The folder of mapper and incident-type files (default: the config's, else ./mappers).")
     var mappers: String?
 
-    @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to (default: Unclassified).")
+    @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to.")
     var defaultType: String = "Unclassified"
 
     func run(in environment: IntakeEnvironment) async throws {
@@ -29,7 +29,9 @@ struct CheckCommand: EnvironmentCommand {
             var chains: [(label: String, chain: MappingChain)] = []
             let directory: String
             let catalog: MapperCatalog
-            if let config = options.config {
+            // `--mappers` alone checks that folder; otherwise the configuration a command finds.
+            let config = options.config ?? (mappers == nil ? CLIConfiguration.discoveredFile() : nil)
+            if let config {
                 let configuration = try CLIConfiguration.load(config)
                 var source = configuration.mapperSource(overriddenBy: mappers)
                 source.toleratesMissing = false
@@ -59,8 +61,10 @@ struct CheckCommand: EnvironmentCommand {
                     printError("warning: \(warning)")
                 }
             }
-            let instances = options.config == nil ? "" : ", \(chains.count - 1) instances"
-            print("\(directory): \(catalog.mappers.count) mappers, \(catalog.types.names.count) incident types\(instances), \(seen.count) warnings")
+            let instances = config == nil ? "" : ", " + counted(chains.count - 1, "instance")
+            print(
+                "\(directory): \(counted(catalog.mappers.count, "mapper")), \(counted(catalog.types.names.count, "incident type"))\(instances), "
+                    + counted(seen.count, "warning"))
             return 0
         }
         if status != 0 { throw ExitCode(status) }
@@ -78,4 +82,9 @@ struct CheckCommand: EnvironmentCommand {
         }
         if !errors.isEmpty { throw CLIFailure(message: errors.joined(separator: "\n"), exitCode: 2) }
     }
+}
+
+/// `1 warning`, `2 warnings`: the summary line reads as English for every count.
+private func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

@@ -67,9 +67,13 @@ struct DryRunPlan {
     }
 
     /// The payloads of a file, each with this plan's request: an array file is one payload
-    /// per element (`PATH#i`), any other JSON value one payload (S131).
+    /// per element (`PATH#i`), any other JSON value one payload (S131). The file `-` is
+    /// standard input, printed as `<stdin>` (`intake dry-run -`, like `intake query`).
     func payloads(file path: String, source: String) throws -> [DryRunPayload] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let isStandardInput = path == "-"
+        let source = isStandardInput ? "<stdin>" : source
+        let path = isStandardInput ? source : path
+        guard let data = isStandardInput ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path) else {
             throw CLIFailure(message: "\(path): cannot read the payload file", exitCode: 2)
         }
         let payload: JSON

@@ -44,7 +44,7 @@ struct DryRunCommand: EnvironmentCommand {
     @Option(help: "A candidate mappers folder: print what its versions of the chain's mappers would change.")
     var compare: String?
 
-    @Argument(help: "Payload files (a JSON array file is one payload per element).")
+    @Argument(help: "Payload files (a JSON array file is one payload per element); - reads one from standard input.")
     var payloads: [String] = []
 
     /// Usage mistakes exit 2 (S132), so they are checked in `run`, not ArgumentParser's

@@ -59,3 +59,22 @@ enum GoldenComparison {
         return "['\(escaped)']"
     }
 }
+
+extension GoldenComparison {
+    /// What `intake test --update` writes: `actual`, except where `expected` masks a value with
+    /// `"<any>"` and `actual` has a value there, so a reviewed mask survives the rewrite.
+    static func updated(expected: JSON, actual: JSON) -> JSON {
+        switch (expected, actual) {
+        case (.string(wildcard), _):
+            return expected
+        case (.object(let old), .object(let new)):
+            var result = JSONObject()
+            for (key, value) in new.members { result[key] = old[key].map { updated(expected: $0, actual: value) } ?? value }
+            return .object(result)
+        case (.array(let old), .array(let new)) where old.count == new.count:
+            return .array(zip(old, new).map { updated(expected: $0, actual: $1) })
+        default:
+            return actual
+        }
+    }
+}

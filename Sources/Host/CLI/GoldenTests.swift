@@ -21,6 +21,10 @@ struct GoldenTestRun {
 
     var directory: String
     var environment: IntakeEnvironment
+    /// `--filter TEXT`: only the cases whose name (`samples/…`) contains it.
+    var filter: String?
+    /// `--update`: a case that differs gets its expected file rewritten instead of failing.
+    var update = false
 
     func cases() throws -> [Case] {
         let samples = (directory as NSString).appendingPathComponent("samples")
@@ -43,13 +47,15 @@ struct GoldenTestRun {
                 arguments: FileManager.default.fileExists(atPath: arguments) ? arguments : nil,
                 name: "samples/" + relative))
         }
-        return found.sorted { $0.name < $1.name }
+        return found.filter { filter.map($0.name.contains) ?? true }.sorted { $0.name < $1.name }
     }
 
-    /// Runs every case; returns the failures.
-    func run() throws -> (count: Int, failures: [Failure]) {
+    /// Runs every case; returns the failures, and the cases whose expected file `--update`
+    /// rewrote.
+    func run() throws -> (count: Int, failures: [Failure], updated: [String]) {
         let catalog = try environment.mappers(MapperSource(directory: (directory as NSString).appendingPathComponent("mappers"))).catalog
         var failures: [Failure] = []
+        var updated: [String] = []
         let all = try cases()
         for testCase in all {
             do {
@@ -73,12 +79,20 @@ struct GoldenTestRun {
                 // Compare what dry-run prints: instants become their RFC 3339 text.
                 let printed = (try? JSON.parse(actual.serialized())) ?? actual
                 let lines = GoldenComparison.differences(expected: expected, actual: printed)
-                if !lines.isEmpty { failures.append(Failure(name: testCase.name, lines: lines)) }
+                if !lines.isEmpty, update {
+                    let text = GoldenComparison.updated(expected: expected, actual: printed).prettySerialized() + "\n"
+                    guard FileManager.default.createFile(atPath: testCase.expected, contents: Data(text.utf8)) else {
+                        throw CLIFailure(message: "\(testCase.expected): cannot write", exitCode: 2)
+                    }
+                    updated.append(testCase.name)
+                } else if !lines.isEmpty {
+                    failures.append(Failure(name: testCase.name, lines: lines))
+                }
             } catch let failure as CLIFailure {
                 failures.append(Failure(name: testCase.name, lines: [failure.message], isError: true))
             }
         }
-        return (all.count, failures)
+        return (all.count, failures, updated)
     }
 }
 

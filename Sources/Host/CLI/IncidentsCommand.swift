@@ -28,7 +28,7 @@ struct ListIncidentsCommand: EnvironmentCommand {
     @Option(help: "Only incidents created at or after this RFC 3339 instant.")
     var since: String?
 
-    @Option(help: "Page size, 1 to 500 (default 50).")
+    @Option(help: "Page size, 1 to 500.")
     var limit: Int = 50
 
     @Option(help: "The next_cursor of the previous page.")

@@ -31,7 +31,7 @@ struct ListPluginsCommand: EnvironmentCommand {
 
     func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
-            let configuration = try options.config.map(CLIConfiguration.load)
+            let configuration = try options.config.map { try CLIConfiguration.load($0) }
             let source = configuration?.mapperSource(overriddenBy: mappers) ?? MapperSource(directory: mappers ?? "mappers")
             let registry = try environment.steps(for: source)
             let definitions = registry.names.compactMap { registry[$0] }

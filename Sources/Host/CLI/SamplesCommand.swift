@@ -23,7 +23,7 @@ struct ListSamplesCommand: EnvironmentCommand {
     @Option(help: "The instance whose samples to print.")
     var instance: String
 
-    @Option(help: "At most this many samples (default 20).")
+    @Option(help: "At most this many samples.")
     var limit: Int = 20
 
     func run(in environment: IntakeEnvironment) async throws {
@@ -31,6 +31,9 @@ struct ListSamplesCommand: EnvironmentCommand {
             guard limit >= 1 else { throw CLIFailure.usage("samples list: --limit must be at least 1") }
             let configuration = try CLIConfiguration.load(options.config)
             let samples = try await environment.withStore(configuration) { try await $0.samples(instance: instance, limit: limit) }
+            // A typo'd name is an error naming the instances, not an empty list (SPEC §12); an
+            // instance removed from the configuration still shows the samples it left.
+            if samples.isEmpty { _ = try CLIConfiguration.instance(instance, in: configuration) }
             StoredJSON.print(["samples": .array(samples.map(\.json))])
             return 0
         })

@@ -13,14 +13,23 @@ struct TestCommand: EnvironmentCommand {
     @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
     var directory: String = "."
 
+    @Flag(help: "Rewrite the expected file of each case that differs with what dry-run prints now (\"<any>\" masks are kept). Review the diff before committing.")
+    var update = false
+
+    @Option(help: "Only the cases whose path (samples/…) contains this text.")
+    var filter: String?
+
     func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
-            let (count, failures) = try GoldenTestRun(directory: directory, environment: environment).run()
+            let run = GoldenTestRun(directory: directory, environment: environment, filter: filter, update: update)
+            let (count, failures, updated) = try run.run()
+            for name in updated { print("UPDATED \(name)") }
             for failure in failures {
                 print("\(failure.isError ? "ERROR" : "FAIL") \(failure.name)")
                 for line in failure.lines { print("  \(line)") }
             }
-            print("\(count - failures.count) passed, \(failures.count) failed")
+            let updates = update ? ", \(updated.count) updated" : ""
+            print("\(count - failures.count - updated.count) passed\(updates), \(failures.count) failed")
             // Every case still runs, so one bad args file does not hide the others' diffs.
             if failures.contains(where: \.isError) { return 2 }
             return failures.isEmpty ? 0 : 1

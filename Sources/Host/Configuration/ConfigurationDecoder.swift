@@ -12,9 +12,17 @@ final class ConfigurationDecoder {
     /// The folder relative paths are resolved from: the config file's folder.
     let baseDirectory: String
 
-    init(environment: [String: String], baseDirectory: String) {
+    /// Whether `${NAME}` inside an instance's `auth:` must resolve (SPEC §12): only for
+    /// `intake serve`. Other commands never check a credential, so an unset variable there is
+    /// left as written rather than refusing to read the file.
+    let resolvesSecrets: Bool
+    /// Set while an `auth:` map is read.
+    var isReadingAuth = false
+
+    init(environment: [String: String], baseDirectory: String, resolvesSecrets: Bool = true) {
         self.environment = environment
         self.baseDirectory = baseDirectory
+        self.resolvesSecrets = resolvesSecrets
     }
 
     func fail(_ kind: SourceError.Kind, _ message: String, at mark: SourceMark) {
@@ -56,6 +64,7 @@ final class ConfigurationDecoder {
             return try EnvironmentSubstitution.substitute(text, environment: environment)
         } catch {
             switch error {
+            case .unset where isReadingAuth && !resolvesSecrets: return text
             case .unset(let name): fail(.unsetVariable, "\(path): environment variable \(name) is not set", at: node.mark)
             case .malformed(let message): fail(.invalidValue, "\(path): \(message)", at: node.mark)
             }

@@ -9,7 +9,8 @@ extension IntakeConfiguration {
     ///
     /// - Throws: `SourceErrors` with every mistake as `file:line:column: message`.
     package static func load(
-        contentsOf file: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        contentsOf file: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        resolvingSecrets: Bool = true
     ) throws(SourceErrors) -> IntakeConfiguration {
         let text: String
         do {
@@ -19,16 +20,17 @@ extension IntakeConfiguration {
                 .unreadable, "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))])
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        return try parse(text, file: file, baseDirectory: folder, environment: environment)
+        return try parse(text, file: file, baseDirectory: folder, environment: environment, resolvingSecrets: resolvingSecrets)
     }
 
     /// The embedded default (`intake serve` without `--config`), resolved from the current folder.
     package static func embeddedDefault(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        currentDirectory: String = FileManager.default.currentDirectoryPath
+        currentDirectory: String = FileManager.default.currentDirectoryPath, resolvingSecrets: Bool = true
     ) throws(SourceErrors) -> IntakeConfiguration {
         var configuration = try parse(
-            EmbeddedConfiguration.text, file: embeddedSource, baseDirectory: currentDirectory, environment: environment)
+            EmbeddedConfiguration.text, file: embeddedSource, baseDirectory: currentDirectory, environment: environment,
+            resolvingSecrets: resolvingSecrets)
         configuration.isEmbeddedDefault = true
         return configuration
     }
@@ -39,14 +41,16 @@ extension IntakeConfiguration {
     ///   - file: The name used in marks.
     ///   - baseDirectory: The folder relative paths are resolved from.
     ///   - environment: The variables `${NAME}` reads.
+    ///   - resolvingSecrets: false for commands that do not listen: `${NAME}` in `auth:` may
+    ///     then be unset (SPEC §12).
     package static func parse(
-        _ text: String, file: String, baseDirectory: String, environment: [String: String]
+        _ text: String, file: String, baseDirectory: String, environment: [String: String], resolvingSecrets: Bool = true
     ) throws(SourceErrors) -> IntakeConfiguration {
         let root: YAMLNode
         do { root = try YAMLLoader.load(text, file: file) } catch {
             throw SourceErrors([error])
         }
-        let decoder = ConfigurationDecoder(environment: environment, baseDirectory: baseDirectory)
+        let decoder = ConfigurationDecoder(environment: environment, baseDirectory: baseDirectory, resolvesSecrets: resolvingSecrets)
         let configuration = decoder.configuration(root, source: file)
         guard decoder.errors.isEmpty, let configuration else { throw SourceErrors(decoder.errors) }
         return configuration

@@ -105,9 +105,23 @@ package struct IntakeServer: Sendable {
                 var metadata: Logger.Metadata = ["address": "\(scheme)://\(host):\(bound)"]
                 if let instance { metadata["instance"] = "\(instance)" }
                 logger.info("listening", metadata: metadata)
+                if instance == nil { logEndpoints(port: bound) }
                 await onListening(listening)
             },
             logger: logger)
+    }
+}
+
+extension IntakeServer {
+    /// Logs where each instance is reached, as `intake instances` prints it, once the main
+    /// listener's port is known (an instance with its own port shows its configured one).
+    func logEndpoints(port: Int) {
+        for instance in configuration.instances {
+            let endpoint = InstanceEndpoint(instance, listen: configuration.listen, port: port, ownPort: instance.port)
+            logger.info(
+                "instance ready",
+                metadata: ["instance": "\(endpoint.name)", "url": "\(endpoint.urls.joined(separator: " "))", "auth": "\(endpoint.auth)"])
+        }
     }
 }
 

@@ -57,15 +57,12 @@ extension IntakeMetrics {
     /// The histogram of one instance's mapping, one observation per payload
     /// (`intake_mapping_seconds`).
     static func mappingHistogram(instance: String) -> DurationHistogram {
-        registry.makeDurationHistogram(
-            name: Name.mappingSeconds.name, labels: [("instance", instance)], buckets: mappingBuckets, help: Name.mappingSeconds.help)
+        histogram(Name.mappingSeconds, [("instance", instance)], buckets: mappingBuckets)
     }
 
     /// Records how long a durable commit took (`intake_commit_seconds`); requests that shared a
     /// group commit each record their own wait.
     static func recordCommit(_ duration: Duration) {
-        registry.makeDurationHistogram(
-            name: Name.commitSeconds.name, labels: [], buckets: commitBuckets, help: Name.commitSeconds.help
-        ).record(duration)
+        histogram(Name.commitSeconds, buckets: commitBuckets).record(duration)
     }
 }

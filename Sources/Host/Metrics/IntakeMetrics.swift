@@ -73,9 +73,19 @@ package enum IntakeMetrics {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
 
+    /// The metrics already made (`MetricHandles` says why they are kept).
+    private static let handles = MetricHandles()
+
     /// The counter of `series` with `labels`, made on first use.
     static func counter(_ series: Series, _ labels: [(String, String)] = []) -> Prometheus.Counter {
-        registry.makeCounter(name: series.name, labels: labels, help: series.help)
+        handles.counter(series.name, labels) { registry.makeCounter(name: series.name, labels: labels, help: series.help) }
+    }
+
+    /// The duration histogram of `series` with `labels` and `buckets`, made on first use.
+    static func histogram(_ series: Series, _ labels: [(String, String)] = [], buckets: [Duration]) -> DurationHistogram {
+        handles.histogram(series.name, labels) {
+            registry.makeDurationHistogram(name: series.name, labels: labels, buckets: buckets, help: series.help)
+        }
     }
 
     /// The `instance` label of a request to a name no instance has: a fixed value, so a

@@ -41,6 +41,9 @@ package protocol IncidentStore: Sendable {
     /// A page of quarantined payloads, newest first.
     func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload>
 
+    /// One quarantined payload, open or resolved, by its id (`q17`); nil when there is none.
+    func quarantined(id: String) async throws -> QuarantinedPayload?
+
     /// The bytes of the open (unresolved) quarantined payloads of one instance: what
     /// `limits.max_quarantine_bytes` bounds.
     func quarantinedBytes(instance: String) async throws -> Int
@@ -79,4 +82,19 @@ package protocol IncidentStore: Sendable {
 
     /// Finishes the commits in flight, refuses new ones, and closes the database.
     func close() async throws
+}
+
+extension IncidentStore {
+    /// A store without a direct read pages through the quarantine, open and resolved rows,
+    /// newest first, until it finds the id: correct for any store, and what a store with an
+    /// index on ids (SQLite) replaces with one query.
+    package func quarantined(id: String) async throws -> QuarantinedPayload? {
+        var cursor: String?
+        repeat {
+            let page = try await quarantined(QuarantineQuery(includeResolved: true, limit: IncidentQuery.maximumLimit, cursor: cursor))
+            if let found = page.items.first(where: { $0.id == id }) { return found }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return nil
+    }
 }

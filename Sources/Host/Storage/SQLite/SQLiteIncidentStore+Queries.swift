@@ -74,6 +74,13 @@ extension SQLiteIncidentStore {
         return StoreListing.page(rows, limit: limit)
     }
 
+    package func quarantined(id: String) async throws -> QuarantinedPayload? {
+        guard let number = StoreIdentifier.quarantine.number(id) else { return nil }
+        return try await read("read a quarantined payload") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM quarantine WHERE id = ?", arguments: [number]).map { try QuarantinedPayload(row: $0) }
+        }
+    }
+
     package func quarantinedBytes(instance: String) async throws -> Int {
         try await read("measure the quarantine") { db in
             try Int.fetchOne(

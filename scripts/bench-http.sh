@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# End-to-end ingestion benchmark: the real `intake serve` (release build) on loopback, driven
+# by wrk, each figure printed beside the HTTP stack's own ceiling measured in the same run.
+#
+#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres]
+#
+# Phases, each `--duration` seconds (default 10) at `--connections` (default 64):
+#   healthz   GET /healthz: what Hummingbird and the connection handling cost, nothing else
+#   ingest    POST a ~440-byte Google Forms payload, a unique dedup key per request, mapped by
+#             Benchmarks/http/forms-bench.yaml (a filter path, two lookups, a template,
+#             `extract: url`), stored durably (200 only after the commit), no samples kept
+#   samples   the same with `store_samples: true` (the sample ring written per payload)
+#   hmac      the same with GitHub-style HMAC auth (pre-signed bodies, Benchmarks/http/payloads.py)
+# For each: requests/s, p50/p99 latency, requests/s as a ratio to healthz, the server's CPU
+# microseconds per request (utime+stime from /proc), and at the end the server's peak RSS.
+# The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
+# --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
+# Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=10 connections=64 postgres=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --postgres) postgres=1; shift ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    *) echo "$0: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$postgres" = 1 ] && [ -z "${INTAKE_TEST_POSTGRES_URL:-}" ]; then
+  bash scripts/install-deps.sh
+  exec bash scripts/with-postgres.sh "$0" --duration "$duration" --connections "$connections" --postgres
+fi
+bash scripts/install-deps.sh
+# INTAKE_BIN: a binary already built (e.g. to compare two commits); else this tree's release build.
+intake=${INTAKE_BIN:-}
+if [ -z "$intake" ]; then
+  swift build -c release --product intake >/dev/null
+  intake=$PWD/.build/release/intake
+fi
+
+work=$(mktemp -d /tmp/intake-bench-http.XXXXXX)
+server_pid=""
+cleanup() {
+  [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
+  [ -z "$server_pid" ] || wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+server_cpus=() wrk_cpus=()
+if [ "$(nproc)" -ge 2 ]; then server_cpus=(taskset -c 0); wrk_cpus=(taskset -c 1); fi
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+secret=bench-secret
+mkdir -p "$work/mappers"
+cp Benchmarks/http/forms-bench.yaml Benchmarks/http/bench-types.yaml "$work/mappers/"
+if [ "$postgres" = 1 ]; then storage="{ postgres: \"$INTAKE_TEST_POSTGRES_URL\" }"; else storage="{ sqlite: $work/intake.db }"; fi
+cat >"$work/intake.yaml" <<YAML
+listen: { host: 127.0.0.1, port: $port }
+storage: $storage
+mappers: $work/mappers
+limits: { max_remembered_signatures: 10000000 }
+instances:
+  - { name: ingest, incident_type: Unclassified, auth: none, mappers: [forms-bench] }
+  - { name: samples, incident_type: Unclassified, auth: none, store_samples: true, mappers: [forms-bench] }
+  - name: hmac
+    incident_type: Unclassified
+    mappers: [forms-bench]
+    auth: { hmac: { header: X-Hub-Signature-256, secret: $secret, prefix: "sha256=", encoding: hex } }
+YAML
+
+"$intake" check --config "$work/intake.yaml" >/dev/null
+"${server_cpus[@]}" "$intake" serve --config "$work/intake.yaml" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+
+# Enough pre-signed bodies for the hmac phase at up to 20,000 requests/s.
+python3 Benchmarks/http/payloads.py signed $((duration * 20000)) "$secret" "$work/signed.txt"
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# run NAME PATH MODE [ARG...]: one wrk phase; appends "NAME rps p50 p99 cpu_us" to results.
+results=()
+run() {
+  local name=$1 path=$2; shift 2
+  local before after output line
+  before=$(cpu_ticks)
+  output=$("${wrk_cpus[@]}" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s \
+    -s Benchmarks/http/post.lua "http://127.0.0.1:$port$path" -- "$@")
+  after=$(cpu_ticks)
+  line=$(grep '^RESULT' <<<"$output") || { echo "$output" >&2; exit 1; }
+  read -r _ requests duration_us p50 p99 non2xx socket_errors wrapped <<<"$line"
+  if [ "$non2xx" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
+    echo "$name: $non2xx non-2xx answers, $socket_errors socket errors (server log: $work/server.log)" >&2
+    tail -n 20 "$work/server.log" >&2
+    exit 1
+  fi
+  [ "$wrapped" = 0 ] || echo "$name: ran out of pre-signed bodies (replays were answered duplicate)" >&2
+  results+=("$name $requests $duration_us $p50 $p99 $(( (after - before) * 1000000 / ticks_per_second ))")
+}
+
+# A short warm-up so the first phase does not pay for page faults and the first commits.
+"${wrk_cpus[@]}" wrk -t1 -c"$connections" -d2s -s Benchmarks/http/post.lua \
+  "http://127.0.0.1:$port/instance/execute/ingest" -- unique >/dev/null
+run healthz /healthz get
+run ingest /instance/execute/ingest unique
+run samples /instance/execute/samples unique
+run hmac /instance/execute/hmac signed "$work/signed.txt" 1
+peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+
+store=sqlite; [ "$postgres" = 1 ] && store=postgres
+echo "intake serve, $store store, $connections connections, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-8s %10s %9s %9s %10s %12s\n' phase "requests/s" "p50 ms" "p99 ms" "× healthz" "cpu µs/req"
+base=""
+for r in "${results[@]}"; do
+  read -r name requests duration_us p50 p99 cpu_us <<<"$r"
+  awk -v n="$name" -v q="$requests" -v d="$duration_us" -v p50="$p50" -v p99="$p99" -v c="$cpu_us" -v base="${base:-0}" '
+    BEGIN { rps = q / (d / 1e6); ratio = (base > 0) ? rps / base : 1
+            printf "%-8s %10.0f %9.2f %9.2f %10.3f %12.1f\n", n, rps, p50 / 1000, p99 / 1000, ratio, c / q }'
+  [ -n "$base" ] || base=$(awk -v q="$requests" -v d="$duration_us" 'BEGIN { print q / (d / 1e6) }')
+done
+echo "server peak RSS: $((peak_rss / 1024)) MiB"
