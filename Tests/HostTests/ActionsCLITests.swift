@@ -105,6 +105,18 @@ struct ActionsCLITests {
         #expect(dig(ticket, "body", "severity") as? Int == 0, "a lone {{ … }} keeps the value's type")
         #expect(dig(ticket, "body", "id") == nil || dig(ticket, "body", "id") is NSNull, "no id before it is stored")
         #expect(dig(actions, 1, "request", "body", "text") as? String == "*Phishing* (severity 0): Suspicious mail — incident  from forms")
+
+        // Without the variables (SPEC §12: only intake serve needs secrets), as written.
+        let unset = try IntakeBinary.run(
+            ["dry-run", "--config", "intake.yaml", "--instance", "forms", "report.json"], in: folder.url)
+        #expect(unset.status == 0, "\(unset)")
+        let request = try #require(dig(try elements(unset).first, "actions", 0, "request"))
+        #expect(dig(request, "url") as? String == "${TICKET_URL}")
+        #expect(dig(request, "headers", "webhook-signature") as? String == "v1,(signed with ${TICKET_SECRET} when sent)")
+        #expect(try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url).status == 0)
+        let serve = try IntakeBinary.run(["serve", "--config", "intake.yaml"], in: folder.url)
+        #expect(serve.status == 2)
+        #expect(serve.stderr.contains("actions[0].request.url: environment variable TICKET_URL is not set"), "\(serve)")
     }
 
     @Test func listShowAndRetryOperateTheOutbox() async throws {

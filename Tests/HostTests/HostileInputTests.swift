@@ -19,9 +19,10 @@ import Transforms
 
     /// Generous, because the suite runs beside the others on a shared, loaded machine; what it
     /// catches is a listener that stalls for the whole of a quadratic parse (16 s and more).
-    static let bystanderBound = Duration.seconds(3)
+    /// 3 s was exceeded once (3.3 s) at a load average of 15 with six builds beside the suite.
+    static let bystanderBound = Duration.seconds(8)
     /// The same for the hostile request itself (a debug build parses these in about 0.6 s).
-    static let answerBound = Duration.seconds(5)
+    static let answerBound = Duration.seconds(10)
 
     func expectServed(_ report: Bystander.Report, _ comment: Comment? = nil) {
         #expect(report.failures.isEmpty, comment)
@@ -293,6 +294,10 @@ import Transforms
             let body = Array(("[" + Array(repeating: element, count: 50).joined(separator: ",") + "]").utf8)
             let request = TestHTTP.requestBytes(
                 "POST", "/instance/execute/redos", headers: [("Content-Type", "application/json")], body: body)
+            // The registry is process-wide: other tests map payloads on an instance named redos too.
+            let mappedCount = #"intake_mapping_seconds_count{instance="redos"}"#
+            let before = PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
+                .value(mappedCount) ?? 0
             let sender = try await SlowClient.connect(port: server.port, sending: request)
             try await Task.sleep(for: .milliseconds(300))
             await sender.close()
@@ -304,7 +309,7 @@ import Transforms
                     try await Task.sleep(for: .milliseconds(100))
                 }
             }
-            #expect((stopped.value(#"intake_mapping_seconds_count{instance="redos"}"#) ?? 0) < 50)
+            #expect((stopped.value(mappedCount) ?? 0) - before < 50)
             #expect(try await server.quarantined().isEmpty)
         }
     }

@@ -7,11 +7,13 @@ import Transforms
 
 /// SPEC §12 over a real socket: a signed request replayed within the tolerance window is
 /// answered as a duplicate of the first and stores nothing new.
+/// The instance has a name no other suite uses: the metrics registry is process-wide, and the
+/// replay count it asserts must not include other suites' replays.
 @Suite(.serialized) struct ListenerReplayTests {
     static let config = """
         limits: { max_remembered_signatures: 3 }
         instances:
-          - name: slack
+          - name: replayed
             auth:
               hmac: { header: X-Signature, secret: s3cret, timestamp_header: X-Timestamp, tolerance_s: 300 }
             store_samples: true
@@ -33,23 +35,23 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let body = #"{"name": "replayed alert"}"#
             let headers = signed(body, at: Int(Date().timeIntervalSince1970))
-            let first = try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: headers)
+            let first = try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: headers)
             #expect(first.status == 200)
             let id = first.json?.arrayValue?.first?.objectValue?["id"]
             #expect(first.json?.arrayValue?.first?.objectValue?["status"] == "created")
             for index in 0..<99 {
                 // Hex digits in the other case are the same signature.
                 let replay = try await TestHTTP.post(
-                    port: server.port, "/instance/execute/slack", json: body,
+                    port: server.port, "/instance/execute/replayed", json: body,
                     headers: index % 2 == 0 ? headers : signed(body, at: Int(headers[0].1)!, uppercase: true))
                 #expect(replay.status == 200)
                 #expect(replay.json?.arrayValue?.first?.objectValue?["status"] == "duplicate")
                 #expect(replay.json?.arrayValue?.first?.objectValue?["id"] == id)
             }
             #expect(try await server.incidents().count == 1)
-            #expect(try await server.store.samples(instance: "slack", limit: 10).count == 1)
+            #expect(try await server.store.samples(instance: "replayed", limit: 10).count == 1)
             let metrics = try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "")
-            #expect(metrics.text.contains(#"intake_signature_replays_total{instance="slack"} 99"#))
+            #expect(metrics.text.contains(#"intake_signature_replays_total{instance="replayed"} 99"#))
         }
     }
 
@@ -60,7 +62,7 @@ import Transforms
             let port = server.port
             let answers = try await withThrowingTaskGroup(of: TestHTTP.Response.self) { group in
                 for _ in 0..<8 {
-                    group.addTask { try await TestHTTP.post(port: port, "/instance/execute/slack", json: body, headers: headers) }
+                    group.addTask { try await TestHTTP.post(port: port, "/instance/execute/replayed", json: body, headers: headers) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -77,16 +79,16 @@ import Transforms
             let now = Int(Date().timeIntervalSince1970)
             for index in 0..<3 {
                 let body = #"{"n": \#(index)}"#
-                #expect(try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: signed(body, at: now)).status == 200)
+                #expect(try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: signed(body, at: now)).status == 200)
             }
             let body = #"{"n": 3}"#
-            let refused = try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: body, headers: signed(body, at: now))
+            let refused = try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: signed(body, at: now))
             #expect(refused.status == 429)
             #expect(refused.errorMessage?.contains("limits.max_remembered_signatures: 3") == true)
             let retryAfter = refused.header("Retry-After").flatMap { Int($0) }
             #expect(retryAfter.map { (1...301).contains($0) } == true)
             // A replay of a remembered signature is still answered, and nothing new was stored.
-            let replay = try await TestHTTP.post(port: server.port, "/instance/execute/slack", json: #"{"n": 0}"#, headers: signed(#"{"n": 0}"#, at: now))
+            let replay = try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: #"{"n": 0}"#, headers: signed(#"{"n": 0}"#, at: now))
             #expect(replay.json?.arrayValue?.first?.objectValue?["status"] == "duplicate")
             #expect(try await server.incidents().count == 3)
         }

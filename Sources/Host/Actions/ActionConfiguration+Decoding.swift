@@ -73,7 +73,9 @@ extension ConfigurationDecoder {
             return nil
         }
         guard let url = configuredText(urlNode, at: "\(path).url") else { return nil }
-        guard let parsed = URL(string: url.value), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+        guard url.isUnresolved || URL(string: url.value).map({ parsed in
+            ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") && parsed.host != nil }) == true
+        else {
             fail(.invalidValue, "\(path).url: '\(url.shown)' is not an http:// or https:// URL", at: urlNode.mark)
             return nil
         }
@@ -162,6 +164,7 @@ extension ConfigurationDecoder {
             return nil
         }
         guard let secret = configuredText(secretNode, at: "\(path).secret") else { return nil }
+        if secret.isUnresolved { return StandardWebhookSigner(unresolved: secret) }
         guard let signer = StandardWebhookSigner(secret: secret) else {
             fail(
                 .invalidValue,
@@ -185,8 +188,11 @@ extension ConfigurationDecoder {
         return retry
     }
 
-    /// A string with `${NAME}` substituted, and as written when it named a variable.
+    /// A string with `${NAME}` substituted, and as written when it named a variable. Read as a
+    /// secret: outside `intake serve` an unset variable stays as written (`isUnresolved`).
     private func configuredText(_ node: YAMLNode, at path: String) -> ConfiguredText? {
+        isReadingSecrets = true
+        defer { isReadingSecrets = false }
         guard let value = nonEmptyString(node, at: path) else { return nil }
         if case .scalar(.string, let written, _) = node.content, written.contains("${") {
             return ConfiguredText(value: value, shown: written)

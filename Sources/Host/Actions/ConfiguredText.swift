@@ -15,4 +15,8 @@ package struct ConfiguredText: Sendable, Equatable {
     package init(_ plain: String) {
         self.init(value: plain, shown: plain)
     }
+
+    /// Whether the value still names a variable: a command that does not listen read it
+    /// without that variable set (SPEC §12), so it cannot be used, only shown.
+    package var isUnresolved: Bool { value == shown && EnvironmentSubstitution.namesVariable(value) }
 }

@@ -10,8 +10,9 @@ import Foundation
 package struct StandardWebhookSigner: Sendable, Equatable {
     /// The secret as written (`${ACTION_SECRET}` when it came from the environment).
     package var shown: String
-    /// The secret's bytes (a `SymmetricKey` is made per signature: it is not `Sendable`).
-    let key: [UInt8]
+    /// The secret's bytes (a `SymmetricKey` is made per signature: it is not `Sendable`); nil
+    /// when a command that does not listen read the secret unresolved.
+    let key: [UInt8]?
 
     /// Secrets shorter than this many bytes are refused: the specification asks for 24 to 64.
     static let minimumKeyBytes = 16
@@ -25,8 +26,16 @@ package struct StandardWebhookSigner: Sendable, Equatable {
         shown = secret.shown
     }
 
+    /// A signer whose secret names an unset variable: `intake dry-run` shows where its
+    /// signature would go; `intake serve` never makes one (it refuses an unset variable).
+    package init(unresolved secret: ConfiguredText) {
+        key = nil
+        shown = secret.shown
+    }
+
     /// The `webhook-signature` value for one attempt.
     package func signature(id: String, timestamp: Int64, body: [UInt8]) -> String {
+        guard let key else { return "v1,(signed with \(shown) when sent)" }
         var message = Array("\(id).\(timestamp).".utf8)
         message += body
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))

@@ -3,8 +3,8 @@ import Transforms
 extension ConfigurationDecoder {
     /// `auth: none`, `{username, password}` (Basic, or `_header:NAME`), or `{hmac: {...}}`.
     func auth(_ node: YAMLNode, at path: String) -> AuthConfiguration? {
-        isReadingAuth = true
-        defer { isReadingAuth = false }
+        isReadingSecrets = true
+        defer { isReadingSecrets = false }
         if case .scalar(let value, let text, _) = node.content {
             if case .string = value, text == "none" { return AuthConfiguration.none }
             fail(.wrongShape, "\(path): expected 'none', {username, password} or {hmac: {...}}, found \(node.kindName)", at: node.mark)

@@ -12,12 +12,13 @@ final class ConfigurationDecoder {
     /// The folder relative paths are resolved from: the config file's folder.
     let baseDirectory: String
 
-    /// Whether `${NAME}` inside an instance's `auth:` must resolve (SPEC §12): only for
-    /// `intake serve`. Other commands never check a credential, so an unset variable there is
-    /// left as written rather than refusing to read the file.
+    /// Whether `${NAME}` inside an instance's `auth:` or an action's URL, headers and signing
+    /// secret must resolve (SPEC §12, §13): only for `intake serve`. Other commands never check
+    /// a credential nor send a request, so an unset variable there is left as written rather
+    /// than refusing to read the file.
     let resolvesSecrets: Bool
-    /// Set while an `auth:` map is read.
-    var isReadingAuth = false
+    /// Set while an `auth:` map or an action's secret-bearing value is read.
+    var isReadingSecrets = false
 
     init(environment: [String: String], baseDirectory: String, resolvesSecrets: Bool = true) {
         self.environment = environment
@@ -64,7 +65,7 @@ final class ConfigurationDecoder {
             return try EnvironmentSubstitution.substitute(text, environment: environment)
         } catch {
             switch error {
-            case .unset where isReadingAuth && !resolvesSecrets: return text
+            case .unset where isReadingSecrets && !resolvesSecrets: return text
             case .unset(let name): fail(.unsetVariable, "\(path): environment variable \(name) is not set", at: node.mark)
             case .malformed(let message): fail(.invalidValue, "\(path): \(message)", at: node.mark)
             }

@@ -43,6 +43,11 @@ enum EnvironmentSubstitution {
         return result + rest
     }
 
+    /// Whether `text` has a `${NAME}` part (not `$${`): a value read unresolved.
+    static func namesVariable(_ text: String) -> Bool {
+        (try? substitute(text, environment: [:])) == nil
+    }
+
     static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
             return false
