@@ -165,3 +165,17 @@ struct ServeBusyPortTests {
         #expect(outcome.stderr.contains("intake serve: cannot listen: the address is already in use: http://127.0.0.1:\(first.port) (listen.port)"), "\(outcome)")
     }
 }
+
+/// A strftime date format is answered with the TR35 pattern it means (issue 13 item 6).
+@Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: these tests run the intake binary"))
+struct StrftimeDateFormatTests {
+    @Test func aStrftimeFormatSuggestsItsPattern() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        try folder.write("mappers/a.yaml", "mapper: a\nfields:\n  occurred: [ $.when, { date: \"%d/%m/%Y %H:%M\" } ]\n")
+        let outcome = try IntakeBinary.run(["check", "--mappers", "mappers"], in: folder.url)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.hasPrefix("mappers/a.yaml:3:31: "), "\(outcome)")
+        #expect(outcome.stderr.contains("is a strftime pattern; date formats are Unicode (TR35) patterns: write 'dd/MM/yyyy HH:mm'"), "\(outcome)")
+    }
+}

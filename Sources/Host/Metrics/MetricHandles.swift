@@ -13,30 +13,32 @@ final class MetricHandles: Sendable {
     private struct Key: Hashable {
         var name: String
         var labels: [String]
+
+        init(name: String, labels: [(String, String)]) {
+            self.name = name
+            self.labels = labels.flatMap { [$0.0, $0.1] }
+        }
     }
 
     private let counters = Mutex<[Key: Prometheus.Counter]>([:])
     private let histograms = Mutex<[Key: DurationHistogram]>([:])
 
-    /// The counter of `series` with `labels`, made by `make` the first time.
+    /// The counter named `name` with `labels`, made by `make` the first time.
     func counter(_ name: String, _ labels: [(String, String)], make: () -> Prometheus.Counter) -> Prometheus.Counter {
-        let key = Key(name: name, labels: labels.flatMap { [$0.0, $0.1] })
-        return counters.withLock { table in
-            if let counter = table[key] { return counter }
-            let counter = make()
-            table[key] = counter
-            return counter
-        }
+        Self.handle(in: counters, Key(name: name, labels: labels), make: make)
     }
 
-    /// The histogram of `series` with `labels`, made by `make` the first time.
+    /// The histogram named `name` with `labels`, made by `make` the first time.
     func histogram(_ name: String, _ labels: [(String, String)], make: () -> DurationHistogram) -> DurationHistogram {
-        let key = Key(name: name, labels: labels.flatMap { [$0.0, $0.1] })
-        return histograms.withLock { table in
-            if let histogram = table[key] { return histogram }
-            let histogram = make()
-            table[key] = histogram
-            return histogram
+        Self.handle(in: histograms, Key(name: name, labels: labels), make: make)
+    }
+
+    private static func handle<Metric>(in table: borrowing Mutex<[Key: Metric]>, _ key: Key, make: () -> Metric) -> Metric {
+        table.withLock { handles in
+            if let handle = handles[key] { return handle }
+            let handle = make()
+            handles[key] = handle
+            return handle
         }
     }
 }

@@ -55,6 +55,10 @@ struct TR35Pattern: Sendable {
         self.source = source
         let bytes = Array(source.utf8)
         guard !bytes.isEmpty else { throw DateFormatError(message: "the date format is empty") }
+        if let translated = Self.fromStrftime(source) {
+            throw DateFormatError(
+                message: "date format '\(source)' is a strftime pattern; date formats are Unicode (TR35) patterns: write '\(translated)'")
+        }
         var tokens: [Token] = []
         var literal: [UInt8] = []
         var position = 0
@@ -154,5 +158,30 @@ struct TR35Pattern: Sendable {
         throw DateFormatError(
             message: "unknown pattern letter '\(letterText)' at byte \(offset) in date format '\(source)'; "
                 + "quote literal text, as in 'T' or 'at'")
+    }
+}
+
+extension TR35Pattern {
+    /// The TR35 pattern a strftime pattern (`%d/%m/%Y`, Python's and C's) means, or nil when
+    /// `source` has no `%` directive: the usual mistake, which the letters alone would report
+    /// as a puzzling "unknown pattern letter 'Y'".
+    static func fromStrftime(_ source: String) -> String? {
+        let directives: [Character: String] = [
+            "d": "dd", "e": "d", "m": "MM", "Y": "yyyy", "y": "yy", "H": "HH", "I": "hh", "M": "mm", "S": "ss",
+            "p": "a", "b": "MMM", "h": "MMM", "B": "MMMM", "a": "EEE", "A": "EEEE", "z": "xx", "Z": "z", "f": "SSSSSS",
+        ]
+        var result = ""
+        var sawDirective = false
+        var characters = source.makeIterator()
+        while let character = characters.next() {
+            guard character == "%" else {
+                result += character.isLetter ? "'\(character)'" : String(character)
+                continue
+            }
+            guard let directive = characters.next(), let pattern = directives[directive] else { return nil }
+            result += pattern
+            sawDirective = true
+        }
+        return sawDirective ? result : nil
     }
 }
