@@ -302,17 +302,29 @@ import Transforms
 @Suite struct ConfigStartupTests {
     static let environment = IntakeEnvironment.standard(logger: .init(label: "t"))
 
-    @Test func postgresIsParsedButRefusedAtStart() async throws {
-        let configuration = try IntakeConfiguration.parse(
-            "storage: { postgres: \"postgres://u:pw@db/intake\" }", file: "pg.yaml", baseDirectory: "/", environment: [:])
-        do {
-            _ = try await Self.environment.stores.open(configuration, access: .createIfMissing)
-            Issue.record("a PostgreSQL store must be refused by this build")
-        } catch {
-            #expect(error.message.contains("pg.yaml: storage.postgres: PostgreSQL store not available in this build"))
-            #expect(error.exitCode == 2)
-            #expect(!error.message.contains("pw"))
+    @Test func aPostgresURLIsCheckedWhereItIsWritten() throws {
+        let bad = [
+            ("storage: { postgres: \"postgres://u:pw@db/intake?sslmode=sometimes\" }", "sslmode 'sometimes' is not one of"),
+            ("storage: { postgres: \"postgres://u:pw@db/intake?ssl=true\" }", "unknown parameter 'ssl'"),
+            ("storage: { postgres: \"postgres://db/intake\" }", "the URL has no user"),
+        ]
+        for (text, expected) in bad {
+            let found = ConfigLoadingTests().errors(text)
+            #expect(found.first?.contains(expected) == true, "\(text): \(found)")
+            #expect(found.first?.contains("1:") == true)
+            #expect(found.allSatisfy { !$0.contains("pw") })
         }
+        let good = try IntakeConfiguration.parse(
+            "storage: { postgres: \"postgresql://u:p%40ss@db:6543/intake?sslmode=verify-full\" }", file: "pg.yaml",
+            baseDirectory: "/", environment: [:])
+        guard case .postgres(let text) = good.storage else {
+            Issue.record("not a PostgreSQL storage: \(good.storage)")
+            return
+        }
+        let url = try PostgresURL(text)
+        #expect(url.user == "u")
+        #expect(url.password == "p@ss")
+        #expect(url.location == "db:6543/intake")
     }
 
     @Test func aMissingDatabaseIsNotCreatedForAReadingCommand() async throws {

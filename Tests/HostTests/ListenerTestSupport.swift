@@ -50,9 +50,8 @@ struct TestServer {
         if let given = givenStore {
             store = given
         } else {
-            let sqlite = try SQLiteIncidentStore(path: folder.appendingPathComponent("intake.db").path)
-            try await sqlite.migrate()
-            store = sqlite
+            // The configuration's store (SQLite in the folder, or a PostgreSQL test database).
+            store = try await IntakeEnvironment.standard(logger: logger).stores.open(config, access: .createIfMissing)
         }
         // As `intake serve` builds it: the mappers with the plugins of the configuration.
         let environment = IntakeEnvironment.standard(logger: logger)

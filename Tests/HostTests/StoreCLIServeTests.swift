@@ -5,7 +5,8 @@ import Transforms
 @testable import Host
 
 /// The store commands on what the real listener stored: payloads POSTed to a running server,
-/// then read (while it still runs, sharing the SQLite file) by the `intake` binary.
+/// then read (while it still runs, sharing the SQLite file or the PostgreSQL database) by the
+/// `intake` binary, which needs no local state for PostgreSQL.
 @Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: these tests run the intake binary"))
 struct StoreCLIServeTests {
     static let instances = """
@@ -16,10 +17,21 @@ struct StoreCLIServeTests {
             mappers: [test-phish]
         """
 
-    @Test func whatTheListenerStoredIsListedDryRunAndReplayed() async throws {
-        try await TestServer.with(Self.instances) { server in
+    @Test(arguments: [StoreKind.sqliteFile, .postgres])
+    func whatTheListenerStoredIsListedDryRunAndReplayed(kind: StoreKind) async throws {
+        if kind == .postgres {
+            try await TestPostgres.withDatabase { url in
+                try await whatTheListenerStoredIsListedDryRunAndReplayed(storage: "storage: { postgres: \"\(url)\" }\n")
+            }
+        } else {
+            try await whatTheListenerStoredIsListedDryRunAndReplayed(storage: "storage: { sqlite: intake.db }\n")
+        }
+    }
+
+    private func whatTheListenerStoredIsListedDryRunAndReplayed(storage: String) async throws {
+        try await TestServer.with(storage + Self.instances) { server in
             let config = server.folder.appendingPathComponent("intake.yaml").path
-            try StoreCLIFixture.write("storage: { sqlite: intake.db }\nmappers: mappers\n" + Self.instances, to: config)
+            try StoreCLIFixture.write(storage + "mappers: mappers\n" + Self.instances, to: config)
             func intake(_ arguments: [String], expecting status: Int32 = 0) throws -> JSON {
                 let outcome = try IntakeBinary.run(arguments + ["--config", config], in: server.folder)
                 #expect(outcome.status == status, "intake \(arguments): \(outcome)")

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Logging
+import PostgresNIO
 import Testing
 import Transforms
 
@@ -7,36 +9,44 @@ import Transforms
 
 @Suite("Store: group commit")
 struct StoreGroupCommitTests {
-    /// With the writer held busy (as by a slow disk flush), the first batch commits alone and
-    /// the 199 that arrive meanwhile share the next transaction: exactly two transactions,
-    /// whatever the scheduling, and every caller still gets its own rows.
-    @Test(arguments: [StoreKind.sqliteInMemory, .sqliteFile])
+    /// With the first transaction held (as by a slow disk flush, or another listener holding a
+    /// dedup key), the first batch commits alone and the 199 that arrive meanwhile share the
+    /// next transaction: exactly two transactions, whatever the scheduling, and every caller
+    /// still gets its own rows.
+    @Test(arguments: StoreKind.allCases)
     func batchesArrivingDuringACommitShareTheNextTransaction(kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let sqlite = try #require(store as? SQLiteIncidentStore)
             let before = await store.statistics()
-            let hold = await WriterHold.start(on: sqlite.writer)
-            defer { hold.release() }
-            @Sendable func commit(_ index: Int) async throws -> (Int, IngestReceipt) {
-                let batch = Make.batch([
+            @Sendable func batch(_ index: Int) -> IngestBatch {
+                Make.batch([
                     .incident(Make.incident("req-\(index)", dedupKey: "key-\(index)")),
                     .quarantine(NewQuarantine(payloadText: "\(index)", headersText: "{}", errors: ["bad \(index)"])),
                 ], instance: index.isMultiple(of: 2) ? "even" : "odd")
-                return (index, try await store.commit(batch))
             }
-            let first = Task { try await commit(0) }
-            try await waitUntil("the first batch is in flight") { await sqlite.committerQueue() == (1, 0) }
-            let rest = Task {
-                try await withThrowingTaskGroup(of: (Int, IngestReceipt).self) { group in
-                    for index in 1..<200 { group.addTask { try await commit(index) } }
-                    return try await group.reduce(into: [Int: IngestReceipt]()) { $0[$1.0] = $1.1 }
+            @Sendable func commit(_ index: Int) async throws -> (Int, IngestReceipt) {
+                (index, try await store.commit(batch(index)))
+            }
+            let stall = try await CommitStall.start(on: store, blocking: batch(0))
+            let receipts: [Int: IngestReceipt]
+            do {
+                let first = Task { try await commit(0) }
+                try await waitUntil("the first batch is in flight") { await stall.queue() == (1, 0) }
+                let rest = Task {
+                    try await withThrowingTaskGroup(of: (Int, IngestReceipt).self) { group in
+                        for index in 1..<200 { group.addTask { try await commit(index) } }
+                        return try await group.reduce(into: [Int: IngestReceipt]()) { $0[$1.0] = $1.1 }
+                    }
                 }
+                try await waitUntil("199 batches wait") { await stall.queue() == (1, 199) }
+                await stall.release()
+                var all = try await rest.value
+                let (index, receipt) = try await first.value
+                all[index] = receipt
+                receipts = all
+            } catch {
+                await stall.release()
+                throw error
             }
-            try await waitUntil("199 batches wait") { await sqlite.committerQueue() == (1, 199) }
-            hold.release()
-            var receipts = try await rest.value
-            let (index, receipt) = try await first.value
-            receipts[index] = receipt
 
             let after = await store.statistics()
             #expect(after.batchesCommitted - before.batchesCommitted == 200)
@@ -161,6 +171,33 @@ struct StoreGroupCommitTests {
         #expect(try await first == 10)
         #expect(try await second.value == 20)
         await #expect(throws: StoreError.self) { try await committer.submit(3) }
+    }
+}
+
+/// Holds a store's next transaction until released: SQLite's writer connection kept busy (as
+/// by a slow disk flush), or, on PostgreSQL, another session holding the advisory lock of the
+/// blocking batch's dedup key (as another listener's transaction would).
+private struct CommitStall: Sendable {
+    /// Batches in the transaction in flight and batches queued behind it.
+    let queue: @Sendable () async -> (inFlight: Int, waiting: Int)
+    /// Lets the transaction go; calling it again is harmless.
+    let release: @Sendable () async -> Void
+
+    static func start(on store: any IncidentStore, blocking batch: IngestBatch) async throws -> CommitStall {
+        if let sqlite = store as? SQLiteIncidentStore {
+            let hold = await WriterHold.start(on: sqlite.writer)
+            return CommitStall(queue: { await sqlite.committerQueue() }, release: { hold.release() })
+        }
+        let postgres = try #require(store as? PostgresIncidentStore)
+        let connection = try await TestPostgres.connect(try TestPostgres.requireURL())
+        let logger = Logger(label: "intake-test")
+        let names = PostgresIngest.lockNames([batch])
+        _ = try await connection.query(
+            "SELECT pg_advisory_lock(hashtextextended(name, 0))::text FROM unnest(\(names)::text[]) AS name",
+            logger: logger
+        ).collect()
+        // Closing the session drops its lock; closing a closed connection only fails, ignored.
+        return CommitStall(queue: { await postgres.committerQueue() }, release: { try? await connection.close() })
     }
 }
 

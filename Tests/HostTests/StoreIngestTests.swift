@@ -136,4 +136,40 @@ struct StoreIngestTests {
             }
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func twoReplaysOfOneEntryStoreItsIncidentOnce(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let held = try await store.commit(Make.batch([
+                .quarantine(NewQuarantine(payloadText: #"{"a":1}"#, headersText: "{}", errors: ["e"])),
+                .quarantine(NewQuarantine(payloadText: #"{"a":2}"#, headersText: "{}", errors: ["e"])),
+            ]))
+            #expect(held.results.count == 2)
+            // Ten replays race for q1 (no dedup key: only the resolution can stop a second copy).
+            let outcomes = await withTaskGroup(of: Result<IngestReceipt, any Error>.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        var batch = Make.batch(Make.incident("replayed-\(index)"))
+                        batch.replaces = ["q1"]
+                        do { return .success(try await store.commit(batch)) } catch { return .failure(error) }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let committed = outcomes.filter { if case .success = $0 { true } else { false } }
+            #expect(committed.count == 1)
+            for case let .failure(error) in outcomes {
+                #expect((error as? StoreError)?.isAlreadyResolved == true, "\(error)")
+            }
+            #expect(try await store.incidents(IncidentQuery()).items.count == 1)
+            #expect(try await store.quarantined(QuarantineQuery()).items.map(\.id) == ["q2"])
+            // A batch naming an open and a resolved entry stores nothing and resolves nothing.
+            var mixed = Make.batch(Make.incident("mixed"))
+            mixed.replaces = ["q2", "q1"]
+            let error = await #expect(throws: StoreError.self) { try await store.commit(mixed) }
+            #expect(error?.isAlreadyResolved == true)
+            #expect(try await store.quarantined(QuarantineQuery()).items.map(\.id) == ["q2"])
+            #expect(try await store.incidents(IncidentQuery()).items.count == 1)
+        }
+    }
 }

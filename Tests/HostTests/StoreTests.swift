@@ -5,10 +5,13 @@ import Transforms
 @testable import Host
 
 /// The stores every storage test runs against (STYLE 8): each test is written once, against
-/// `IncidentStore`, and parametrised over these. PostgreSQL joins when a test cluster is up.
+/// `IncidentStore`, and parametrised over these. PostgreSQL runs when scripts/with-postgres.sh
+/// (which scripts/test.sh uses) has a test cluster up; otherwise its cases are skipped, saying
+/// why, except under CI, where a missing cluster fails.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteInMemory
     case sqliteFile
+    case postgres
 
     var testDescription: String { rawValue }
 
@@ -27,6 +30,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 try await body(store)
                 try await store.close()
             }
+        case .postgres:
+            try await TestPostgres.withSchema { store in try await body(store) }
         }
     }
 }

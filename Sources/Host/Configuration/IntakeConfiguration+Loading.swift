@@ -121,6 +121,12 @@ extension ConfigurationDecoder {
                 fail(.wrongShape, "storage.postgres: expected a URL such as postgres://user:password@host:5432/intake", at: postgres.mark)
                 return nil
             }
+            do {
+                _ = try PostgresURL(url)
+            } catch {
+                fail(.invalidValue, error.description, at: postgres.mark)
+                return nil
+            }
             return .postgres(url: url)
         default:
             fail(.invalidValue, "storage: give exactly one of 'sqlite: FILE' or 'postgres: URL'", at: node.mark)

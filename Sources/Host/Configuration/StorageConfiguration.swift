@@ -5,8 +5,8 @@ package enum StorageConfiguration: Sendable, Equatable {
     /// An SQLite database file (the embedded default: `intake.db`), resolved from the config
     /// file's folder.
     case sqlite(path: String)
-    /// A PostgreSQL connection URL (`postgres://user:pw@host:5432/intake`). Parsed and
-    /// checked here; `intake serve` says when this build has no PostgreSQL store.
+    /// A PostgreSQL connection URL (`postgres://user:pw@host:5432/intake?sslmode=require`),
+    /// `${ENV}` already expanded: several listeners can share one database.
     case postgres(url: String)
 
     /// A description for log lines that never includes a password.
@@ -14,6 +14,15 @@ package enum StorageConfiguration: Sendable, Equatable {
         switch self {
         case .sqlite(let path): "sqlite \(path)"
         case .postgres(let url): "postgres \(Self.redacting(url))"
+        }
+    }
+
+    /// What a store failure message starts with: the SQLite file (`intake.db: `), or where the
+    /// PostgreSQL URL was configured (`intake.yaml: storage.postgres: `), never the URL itself.
+    func messagePrefix(source: String) -> String {
+        switch self {
+        case .sqlite(let path): "\(path): "
+        case .postgres: "\(source): storage.postgres: "
         }
     }
 

@@ -35,8 +35,9 @@ package struct StoreFactory: Sendable {
         case .sqlite(let path):
             if access == .existing, !FileManager.default.fileExists(atPath: path) { throw OpeningError.missing }
             return try SQLiteIncidentStore(path: path)
-        case .postgres:
-            throw OpeningError.unavailable("storage.postgres: PostgreSQL store not available in this build; use storage: { sqlite: FILE }")
+        case .postgres(let url):
+            // Nothing local: the database is there or unreachable, never created here.
+            return try PostgresIncidentStore(url: url)
         }
     }
 

@@ -85,8 +85,15 @@ extension IngestError {
         HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
         "The sender closed the connection; nothing was stored.")
 
+    /// `503` when the commit failed (the database is unreachable, or refused the
+    /// transaction): nothing of the request is acknowledged, and the sender should retry.
     static let storeUnavailable = IngestError(
-        .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.")
+        .serviceUnavailable, "The store cannot commit right now; nothing was stored. Retry later.",
+        headers: [.retryAfter: String(storeRetryAfterSeconds)])
+
+    /// The `Retry-After` of a `503`: a database that restarts or fails over is usually back
+    /// within seconds.
+    static let storeRetryAfterSeconds = 2
 
     /// A name from the URL, cut short and stripped of control characters before it is echoed.
     static func printable(_ text: String) -> String {

@@ -10,7 +10,9 @@ import Transforms
 /// than the payload has, the others were stored on arrival; the rows do not say which, so the
 /// payload is committed only when every item has a dedup key (the stored ones come back as
 /// `duplicate`), never stored twice. Incidents are committed through `IncidentStore.commit`
-/// exactly as the listener commits them, then the rows are resolved. New incidents are
+/// exactly as the listener commits them, and the rows are resolved in the same transaction:
+/// when two replays (two operators, two listeners) take the same rows at once, one commits
+/// and the other stores nothing and reports the rows as no longer open. New incidents are
 /// `created` at the replay (when they entered the store, so `since` filters find them);
 /// `occurred` defaults to the time first received. docs/cli.md describes the answer.
 package struct QuarantineReplay: Sendable {
@@ -36,7 +38,10 @@ package struct QuarantineReplay: Sendable {
             summary.notFound = ids.filter { !found.contains($0) && seen.insert($0).inserted }
         }
         for group in Self.groups(open) {
-            summary.add(try await replay(group), rows: group)
+            let result = try await replay(group)
+            // Asked for by id but resolved by another replay meanwhile: no longer open.
+            if case .resolvedMeanwhile = result, ids != nil { summary.notFound += group.map(\.id) }
+            summary.add(result, rows: group)
         }
         return summary
     }
@@ -114,20 +119,29 @@ package struct QuarantineReplay: Sendable {
                         + "'dedup:' and replay"
                 ])
             }
-            let receipt = try await commit(incidents, instance: runtime.name)
-            try await service.store.resolveQuarantined(ids: rows.map(\.id))
+            guard let receipt = try await commit(incidents, instance: runtime.name, replacing: rows) else {
+                return .resolvedMeanwhile
+            }
             return .replayed(rows.map { _ in receipt.results }, counted: receipt.results)
         }
         // Without for_each each row is a payload of its own (an array body can repeat one).
-        let receipt = try await commit(Array(repeating: incidents, count: rows.count).flatMap { $0 }, instance: runtime.name)
-        try await service.store.resolveQuarantined(ids: rows.map(\.id))
+        guard let receipt = try await commit(
+            Array(repeating: incidents, count: rows.count).flatMap { $0 }, instance: runtime.name, replacing: rows)
+        else { return .resolvedMeanwhile }
         let perRow = incidents.count
         return .replayed(
             rows.indices.map { Array(receipt.results.dropFirst($0 * perRow).prefix(perRow)) }, counted: receipt.results)
     }
 
-    private func commit(_ items: [IngestItem], instance: String) async throws -> IngestReceipt {
-        try await service.store.commit(IngestBatch(instance: instance, received: service.now(), items: items))
+    /// Commits the incidents and resolves `rows` in one transaction; nil when another replay
+    /// resolved the rows first (nothing was stored then).
+    private func commit(_ items: [IngestItem], instance: String, replacing rows: [QuarantinedPayload]) async throws -> IngestReceipt? {
+        do {
+            return try await service.store.commit(
+                IngestBatch(instance: instance, received: service.now(), items: items, replaces: rows.map(\.id)))
+        } catch let error as StoreError where error.isAlreadyResolved {
+            return nil
+        }
     }
 
     /// Errors of a payload quarantined as a whole (S11, S110): nothing of it was stored.

@@ -7,6 +7,8 @@ enum ReplayResult {
     case replayed([[IngestResult]], counted: [IngestResult])
     /// Still failing: today's errors; the rows stay open.
     case stillQuarantined(errors: [String])
+    /// Another replay resolved the rows while this one mapped them: nothing was stored.
+    case resolvedMeanwhile
 }
 
 /// The answer of a replay: `{"replayed", "created", "duplicate", "still_quarantined",
@@ -27,8 +29,14 @@ package struct ReplaySummary: Sendable {
     package var results: [JSON] = []
 
     mutating func add(_ result: ReplayResult, rows: [QuarantinedPayload]) {
+        if case .resolvedMeanwhile = result {
+            // As if it had been resolved before this replay listed it: not open any more.
+            return
+        }
         replayed += rows.count
         switch result {
+        case .resolvedMeanwhile:
+            break
         case .replayed(let perRow, let counted):
             for result in counted {
                 switch result {

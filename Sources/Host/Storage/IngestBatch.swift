@@ -17,13 +17,22 @@ package struct IngestBatch: Sendable {
     /// How many samples the instance keeps (its ring size); older ones are deleted in the same
     /// transaction. 0 stores no sample and leaves existing ones alone.
     package var samplesKept: Int
+    /// Quarantined payloads (`q17`) this batch replays: resolved in the same transaction, and
+    /// the whole batch is refused (`StoreError.isAlreadyResolved`) when any of them is no longer
+    /// open. Two replays of one entry at once (two operators, two listeners) therefore store
+    /// its incidents once.
+    package var replaces: [String]
 
-    package init(instance: String, received: Instant, samples: [NewSample] = [], items: [IngestItem], samplesKept: Int = 0) {
+    package init(
+        instance: String, received: Instant, samples: [NewSample] = [], items: [IngestItem], samplesKept: Int = 0,
+        replaces: [String] = []
+    ) {
         self.instance = instance
         self.received = received
         self.samples = samples
         self.items = items
         self.samplesKept = samplesKept
+        self.replaces = replaces
     }
 }
 

@@ -10,6 +10,11 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
         case invalidQuery(String)
         case invalidCursor
         case invalidIdentifier(String)
+        /// The configuration names a database the store will not use (a bad URL, an unsafe
+        /// server setting): start-up stops with this message.
+        case invalidConfiguration(String)
+        /// A replay's quarantined payloads were resolved by another replay meanwhile.
+        case alreadyResolved
         case closed
     }
 
@@ -24,13 +29,18 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     package var isInvalidRequest: Bool {
         switch kind {
         case .invalidQuery, .invalidCursor, .invalidIdentifier: true
-        case .newerSchema, .failed, .closed: false
+        case .newerSchema, .failed, .invalidConfiguration, .alreadyResolved, .closed: false
         }
     }
 
     /// Whether the database was written by a newer intake (start-up refuses it).
     package var isNewerSchema: Bool {
         if case .newerSchema = kind { true } else { false }
+    }
+
+    /// Whether a replayed batch was refused because another replay resolved its entries first.
+    package var isAlreadyResolved: Bool {
+        if case .alreadyResolved = kind { true } else { false }
     }
 
     package var description: String {
@@ -44,8 +54,10 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
             message
         case .invalidCursor:
             "invalid cursor: pass back the next_cursor of a previous page unchanged"
-        case let .invalidIdentifier(message):
+        case let .invalidIdentifier(message), let .invalidConfiguration(message):
             message
+        case .alreadyResolved:
+            "the quarantined payload was replayed meanwhile by another replay"
         case .closed:
             "the store is closed"
         }

@@ -11,7 +11,7 @@ extension SQLiteIncidentStore {
     }
 
     package func incidents(_ query: IncidentQuery) async throws -> Page<StoredIncident> {
-        let limit = try Self.checked(limit: query.limit)
+        let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 2) }
         var conditions: [String] = []
         var arguments = StatementArguments()
@@ -38,7 +38,7 @@ extension SQLiteIncidentStore {
                 (incident: StoredIncident(row: row), key: [row["created"], row["id"]] as [Int64])
             }
         }
-        return Self.page(rows, limit: limit)
+        return StoreListing.page(rows, limit: limit)
     }
 
     package func samples(instance: String, limit: Int) async throws -> [StoredSample] {
@@ -52,7 +52,7 @@ extension SQLiteIncidentStore {
     }
 
     package func quarantined(_ query: QuarantineQuery) async throws -> Page<QuarantinedPayload> {
-        let limit = try Self.checked(limit: query.limit)
+        let limit = try StoreListing.checked(limit: query.limit)
         let cursor = try query.cursor.map { try PageCursor(token: $0, count: 1) }
         var conditions: [String] = []
         var arguments = StatementArguments()
@@ -71,7 +71,7 @@ extension SQLiteIncidentStore {
                 (payload: try QuarantinedPayload(row: row), key: [row["id"]] as [Int64])
             }
         }
-        return Self.page(rows, limit: limit)
+        return StoreListing.page(rows, limit: limit)
     }
 
     package func quarantined(id: String) async throws -> QuarantinedPayload? {
@@ -90,12 +90,7 @@ extension SQLiteIncidentStore {
     }
 
     package func resolveQuarantined(ids: [String]) async throws {
-        let numbers = try ids.map { id in
-            guard let number = StoreIdentifier.quarantine.number(id) else {
-                throw StoreError(.invalidIdentifier("not a quarantine id (they look like q17)"))
-            }
-            return number
-        }
+        let numbers = try StoreListing.quarantineNumbers(ids)
         guard !numbers.isEmpty else { return }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         do {
@@ -118,22 +113,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    private static func checked(limit: Int) throws -> Int {
-        guard (1...IncidentQuery.maximumLimit).contains(limit) else {
-            throw StoreError(.invalidQuery("limit must be between 1 and \(IncidentQuery.maximumLimit)"))
-        }
-        return limit
-    }
-
     private static func whereClause(_ conditions: [String]) -> String {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-    }
-
-    /// The first `limit` rows, and a cursor after the last of them when more rows follow
-    /// (the query fetched one extra to know).
-    private static func page<Element>(_ rows: [(Element, key: [Int64])], limit: Int) -> Page<Element> {
-        guard rows.count > limit else { return Page(items: rows.map(\.0), nextCursor: nil) }
-        let kept = rows.prefix(limit)
-        return Page(items: kept.map(\.0), nextCursor: kept.last.map { PageCursor(key: $0.key).token })
     }
 }

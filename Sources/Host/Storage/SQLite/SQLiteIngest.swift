@@ -9,6 +9,7 @@ import Transforms
 /// like one from an earlier commit, and the first incident's summary is returned.
 enum SQLiteIngest {
     static func apply(_ batch: IngestBatch, to db: Database) throws -> IngestReceipt {
+        try resolveReplaced(by: batch, in: db)
         try keepSamples(of: batch, in: db)
         var results: [IngestResult] = []
         results.reserveCapacity(batch.items.count)
@@ -73,6 +74,20 @@ enum SQLiteIngest {
                 ErrorList.text(payload.errors), payload.mapperName,
             ])
         return .quarantined(id: StoreIdentifier.quarantine.text(db.lastInsertedRowID), errors: payload.errors)
+    }
+
+    /// Resolves the quarantine rows a replayed batch replaces, or refuses the batch when one
+    /// of them is no longer open.
+    private static func resolveReplaced(by batch: IngestBatch, in db: Database) throws {
+        guard !batch.replaces.isEmpty else { return }
+        let numbers = try StoreListing.quarantineNumbers(batch.replaces)
+        let update = try db.cachedStatement(sql: "UPDATE quarantine SET resolved = ? WHERE id = ? AND resolved IS NULL")
+        var resolved = 0
+        for number in Set(numbers) {
+            try update.execute(arguments: [batch.received.millisecondsSinceEpoch, number])
+            resolved += db.changesCount
+        }
+        guard resolved == Set(numbers).count else { throw StoreError(.alreadyResolved) }
     }
 
     /// Appends the batch's samples to the instance's ring and drops what falls off its end.
