@@ -33,7 +33,7 @@ extension IntakeCommand {
             var command = try parseAsRoot(arguments)
             if let command = command as? any EnvironmentCommand {
                 try await command.run(in: environment(type(of: command).makeLogger()))
-            } else if var asyncCommand = command as? AsyncParsableCommand {
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
