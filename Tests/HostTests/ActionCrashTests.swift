@@ -87,25 +87,8 @@ struct ListenerProcess {
     let port: Int
 
     static func start(config: URL) async throws -> ListenerProcess {
-        let process = Process()
-        process.executableURL = IntakeBinary.executable
-        process.arguments = ["serve", "--config", config.path]
-        process.environment = ["LOG_LEVEL": "info", "PATH": "/usr/bin:/bin"]
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        let log = LogCapture()
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { log.append(String(decoding: data, as: UTF8.self)) }
-        }
-        try process.run()
-        do {
-            return ListenerProcess(process: process, port: try await ListenerShutdownTests.listeningPort(log))
-        } catch {
-            process.terminate()
-            throw error
-        }
+        let launched = try await ServeLaunch.start(config: config)
+        return ListenerProcess(process: launched.process, port: launched.port)
     }
 
     /// SIGKILL: no shutdown, no flush, nothing finished.

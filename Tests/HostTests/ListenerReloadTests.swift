@@ -184,26 +184,8 @@ struct ServeProcess {
             instances:
               - { name: forms, auth: none, mappers: [test-phish] }
             """.write(to: config, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = IntakeBinary.executable
-        process.arguments = ["serve", "--config", config.path] + arguments
-        process.environment = ["LOG_LEVEL": "info", "PATH": "/usr/bin:/bin"]
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        let log = LogCapture()
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { log.append(String(decoding: data, as: UTF8.self)) }
-        }
-        try process.run()
-        do {
-            let port = try await ListenerShutdownTests.listeningPort(log)
-            return ServeProcess(process: process, folder: folder, port: port, log: log)
-        } catch {
-            process.terminate()
-            throw error
-        }
+        let launched = try await ServeLaunch.start(config: config, arguments: arguments)
+        return ServeProcess(process: launched.process, folder: folder, port: launched.port, log: launched.log)
     }
 
     /// Waits (polling, at most about 30 s) until the whole log so far satisfies `condition`.

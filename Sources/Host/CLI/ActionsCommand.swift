@@ -43,10 +43,7 @@ struct ListDeliveriesCommand: EnvironmentCommand {
             let configuration = try CLIConfiguration.load(options.config)
             let query = DeliveryQuery(status: status, incident: incident, limit: limit, cursor: cursor)
             let page = try await environment.withStore(configuration) { try await $0.deliveries(query) }
-            StoredJSON.print([
-                "deliveries": .array(page.items.map { StoredJSON.value($0.jsonText) }),
-                "next_cursor": page.nextCursor.map(JSON.string) ?? .null,
-            ])
+            StoredJSON.printPage("deliveries", page.items.map { StoredJSON.value($0.jsonText) }, nextCursor: page.nextCursor)
             return 0
         })
     }

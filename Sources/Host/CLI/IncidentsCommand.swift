@@ -46,10 +46,7 @@ struct ListIncidentsCommand: EnvironmentCommand {
             let configuration = try CLIConfiguration.load(options.config)
             let query = IncidentQuery(instance: instance, type: type, since: since, limit: limit, cursor: cursor)
             let page = try await environment.withStore(configuration) { try await $0.incidents(query) }
-            StoredJSON.print([
-                "incidents": .array(page.items.map { $0.json() }),
-                "next_cursor": page.nextCursor.map(JSON.string) ?? .null,
-            ])
+            StoredJSON.printPage("incidents", page.items.map { $0.json() }, nextCursor: page.nextCursor)
             return 0
         })
     }

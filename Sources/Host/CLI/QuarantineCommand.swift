@@ -37,10 +37,7 @@ struct ListQuarantineCommand: EnvironmentCommand {
             let configuration = try CLIConfiguration.load(options.config)
             let query = QuarantineQuery(instance: instance, includeResolved: all, limit: limit, cursor: cursor)
             let page = try await environment.withStore(configuration) { try await $0.quarantined(query) }
-            StoredJSON.print([
-                "quarantined": .array(page.items.map(\.json)),
-                "next_cursor": page.nextCursor.map(JSON.string) ?? .null,
-            ])
+            StoredJSON.printPage("quarantined", page.items.map(\.json), nextCursor: page.nextCursor)
             return 0
         })
     }

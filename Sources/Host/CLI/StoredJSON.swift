@@ -14,6 +14,12 @@ enum StoredJSON {
         // One write of the whole text: dry-run arrays can be large.
         FileHandle.standardOutput.write(Data((value.prettySerialized() + "\n").utf8))
     }
+
+    /// Prints one page of a list command, `{"KEY": [items…], "next_cursor": …}`, the shape the
+    /// admin API's list routes answer.
+    static func printPage(_ key: String, _ items: [JSON], nextCursor: String?) {
+        print([key: .array(items), "next_cursor": nextCursor.map(JSON.string) ?? .null])
+    }
 }
 
 extension StoredIncident {

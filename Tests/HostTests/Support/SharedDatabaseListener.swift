@@ -18,26 +18,8 @@ final class SharedDatabaseListener: Sendable {
 
     /// Starts `intake serve --config config` and waits until it listens.
     static func start(config: URL) async throws -> SharedDatabaseListener {
-        let process = Process()
-        process.executableURL = IntakeBinary.executable
-        process.arguments = ["serve", "--config", config.path]
-        process.environment = ["LOG_LEVEL": "info", "PATH": "/usr/bin:/bin"]
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        let log = LogCapture()
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { log.append(String(decoding: data, as: UTF8.self)) }
-        }
-        try process.run()
-        do {
-            let port = try await ListenerShutdownTests.listeningPort(log)
-            return SharedDatabaseListener(process: process, log: log, port: port)
-        } catch {
-            process.terminate()
-            throw error
-        }
+        let launched = try await ServeLaunch.start(config: config)
+        return SharedDatabaseListener(process: launched.process, log: launched.log, port: launched.port)
     }
 
     /// SIGTERM, and waits (at most about 20 s) for the exit.
