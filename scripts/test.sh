@@ -19,6 +19,8 @@ if [ ! -d ../shared/conformance ]; then
     echo "warning: ../shared/conformance is absent: the conformance suites will show as skipped" >&2
 fi
 bash scripts/install-deps.sh
+# Every Swift file is formatted as .swift-format says (fix: scripts/format-check.sh --fix).
+bash scripts/format-check.sh
 bash scripts/build-plugins.sh
 swift build --build-tests
 # Short versions of the documented long runs (docs/testing.md): 3 SIGKILL rounds, and each

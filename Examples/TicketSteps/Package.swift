@@ -8,10 +8,10 @@ let package = Package(
     name: "TicketSteps",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "TicketSteps", targets: ["TicketSteps"]),
+        .library(name: "TicketSteps", targets: ["TicketSteps"])
     ],
     dependencies: [
-        .package(name: "intake", path: "../.."),
+        .package(name: "intake", path: "../..")
     ],
     targets: [
         .target(name: "TicketSteps", dependencies: [.product(name: "Transforms", package: "intake")]),

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // The process entry of `intake-fuzz`.
@@ -11,25 +11,25 @@
 // sanitizer build, and so that every build type-checks the fuzz targets.
 
 #if FUZZING
-    @_cdecl("LLVMFuzzerTestOneInput")
-    public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-        let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-        FuzzTarget.selected.run(input)
-        return 0
-    }
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    FuzzTarget.selected.run(input)
+    return 0
+}
 #else
-    @main
-    enum ReplayInputs {
-        static func main() {
-            let arguments = CommandLine.arguments.dropFirst()
-            guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-                print("usage: intake-fuzz TARGET FILE... (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))")
-                exit(2)
-            }
-            for path in arguments.dropFirst() {
-                target.run(readInput(path))
-                print("\(path): ok")
-            }
+@main
+enum ReplayInputs {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+            print("usage: intake-fuzz TARGET FILE... (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))")
+            exit(2)
+        }
+        for path in arguments.dropFirst() {
+            target.run(readInput(path))
+            print("\(path): ok")
         }
     }
+}
 #endif

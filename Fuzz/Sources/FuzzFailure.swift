@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Reports a broken property and aborts, which libFuzzer records as a crash and saves the input.

@@ -46,9 +46,10 @@ enum MapperFuzz {
         init() {
             do {
                 try types.load(YAMLLoader.load(contentsOf: "mappers/incident-types.yaml"))
-                for source in ["google_forms/sheets_trigger_phishing", "alertmanager/webhook_two_alerts_firing_zulip_fixture",
-                    "typeform/form_response_official_example", "github/code_scanning_alert_created"]
-                {
+                for source in [
+                    "google_forms/sheets_trigger_phishing", "alertmanager/webhook_two_alerts_firing_zulip_fixture",
+                    "typeform/form_response_official_example", "github/code_scanning_alert_created",
+                ] {
                     payloads.append(try JSON.parse(bytes: readInput("samples/\(source).json")))
                 }
             } catch {

@@ -51,9 +51,11 @@ enum MultipartFuzz {
                         case .number(.int(let size))? = upload["size"], upload.count == 3
                     else { fail("an upload is described as \(value.serialized())") }
                     guard representable(filename), representable(type) else { return nil }
-                    parts.append((
-                        "Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)",
-                        Array(repeating: UInt8(ascii: "x"), count: size)))
+                    parts.append(
+                        (
+                            "Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)",
+                            Array(repeating: UInt8(ascii: "x"), count: size)
+                        ))
                 default: fail("a multipart field is \(value.kindName)")
                 }
             }

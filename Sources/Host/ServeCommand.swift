@@ -65,7 +65,8 @@ struct ServeCommand: EnvironmentCommand {
     static func addressInUse(_ configuration: IntakeConfiguration) -> String {
         let listen = configuration.listen
         let scheme = listen.tls == nil ? "http" : "https"
-        let addresses = ["\(scheme)://\(listen.host):\(listen.port) (listen.port)"]
+        let addresses =
+            ["\(scheme)://\(listen.host):\(listen.port) (listen.port)"]
             + configuration.instances.compactMap { instance in
                 instance.port.map { "\(scheme)://\(listen.host):\($0) (instance \(instance.name))" }
             }

@@ -80,7 +80,9 @@ package indirect enum ArgumentSchema: Sendable {
                     guard case .string(let text) = value else { throw ArgumentSchemaError(here, "must be a string") }
                     do { constraints.pattern = try PCRE2Pattern(text) } catch { throw ArgumentSchemaError(here, "\(error)") }
                 case "anyOf", "oneOf":
-                    guard case .array(let schemas) = value, !schemas.isEmpty else { throw ArgumentSchemaError(here, "must be a non-empty list of schemas") }
+                    guard case .array(let schemas) = value, !schemas.isEmpty else {
+                        throw ArgumentSchemaError(here, "must be a non-empty list of schemas")
+                    }
                     var compiled: [ArgumentSchema] = []
                     for (index, schema) in schemas.enumerated() { compiled.append(try ArgumentSchema(schema, at: "\(here)/\(index)")) }
                     constraints.anyOf = compiled

@@ -20,7 +20,8 @@ package struct PluginLoadError: Error, CustomStringConvertible, Sendable {
             case .invalidModule(let why): "not a valid WebAssembly module: \(why)"
             case .forbiddenImport(let module, let name, let granted):
                 "the module imports \(module).\(name), which is not granted"
-                    + (granted.isEmpty ? " (no capability is granted to this plugin)" : " (granted: \(granted.map(\.rawValue).joined(separator: ", ")))")
+                    + (granted.isEmpty
+                        ? " (no capability is granted to this plugin)" : " (granted: \(granted.map(\.rawValue).joined(separator: ", ")))")
                     + "; plugins have no files or network, and the clock needs `plugins: {grants: {NAME: [clock]}}`"
             case .missingExport(let name, let expected): "the module must export \(name) as \(expected) (docs/plugins.md)"
             case .overMemoryCap(let bytes, let cap): "the module starts with \(bytes) bytes of memory, over the cap of \(cap) (plugins.memory_mb)"

@@ -23,9 +23,11 @@ final class PluginInstance: @unchecked Sendable {
         fuelPerCall = limits.fuelPerCall
         var imports = Imports()
         if grants.contains(.clock) {
-            imports.define(module: "intake", name: "clock_now_ms", Function(store: store, parameters: [], results: [.i64]) { _, _ in
-                [.i64(UInt64(bitPattern: Int64(HostClock.millisecondsSince1970())))]
-            })
+            imports.define(
+                module: "intake", name: "clock_now_ms",
+                Function(store: store, parameters: [], results: [.i64]) { _, _ in
+                    [.i64(UInt64(bitPattern: Int64(HostClock.millisecondsSince1970())))]
+                })
         }
         let instance: Instance
         do { instance = try module.instantiate(store: store, imports: imports) } catch {

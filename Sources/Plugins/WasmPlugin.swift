@@ -48,9 +48,11 @@ package struct WasmPlugin: Sendable {
 
     private static func checkImports(_ module: Module, granted: Set<PluginCapability>) throws(PluginLoadError.Reason) {
         for entry in module.imports {
-            let isGranted = entry.module == "intake" && PluginCapability.allCases.contains { capability in
-                granted.contains(capability) && capability.importName == entry.name
-            }
+            let isGranted =
+                entry.module == "intake"
+                && PluginCapability.allCases.contains { capability in
+                    granted.contains(capability) && capability.importName == entry.name
+                }
             if !isGranted {
                 throw .forbiddenImport(module: entry.module, name: entry.name, granted: granted.sorted { $0.rawValue < $1.rawValue })
             }

@@ -28,8 +28,10 @@ struct WasmStep: Step {
             self.arguments = .null
             return
         }
-        let node = arguments.main ?? YAMLNode(
-            content: schema.expectsObject ? .mapping([]) : .scalar(.null, text: "", quoted: false), mark: arguments.mark)
+        let node =
+            arguments.main
+            ?? YAMLNode(
+                content: schema.expectsObject ? .mapping([]) : .scalar(.null, text: "", quoted: false), mark: arguments.mark)
         if let (message, at) = schema.violation(of: node) {
             throw arguments.error("\(message) (the schema of plugin '\(plugin.metadata.name)' \(plugin.metadata.version))", at: at)
         }

@@ -19,7 +19,9 @@ struct ActionCrashTests {
             let folder = try ScratchFolder(prefix: "intake-action-crash")
             defer { folder.remove() }
             for (name, text) in TestMappers.files { try folder.write("mappers/\(name)", text) }
-            let config = try folder.write("intake.yaml", """
+            let config = try folder.write(
+                "intake.yaml",
+                """
                 listen: { host: 127.0.0.1, port: 0 }
                 storage: { sqlite: intake.db }
                 mappers: mappers

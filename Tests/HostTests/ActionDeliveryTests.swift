@@ -205,11 +205,14 @@ struct ActionDeliveryTests {
                     sign: { scheme: standard-webhooks, secret: "${HOOK_SECRET}" }
                 """
             let shipped = IntakeBinary.packageRoot.appendingPathComponent("mappers")
-            try await TestServer.with(config, environment: ["HOOK_SECRET": Self.secret], prepare: { folder in
-                let mappers = folder.appendingPathComponent("mappers")
-                try FileManager.default.removeItem(at: mappers)
-                try FileManager.default.copyItem(at: shipped, to: mappers)
-            }) { server in
+            try await TestServer.with(
+                config, environment: ["HOOK_SECRET": Self.secret],
+                prepare: { folder in
+                    let mappers = folder.appendingPathComponent("mappers")
+                    try FileManager.default.removeItem(at: mappers)
+                    try FileManager.default.copyItem(at: shipped, to: mappers)
+                }
+            ) { server in
                 let sample = try String(
                     contentsOf: IntakeBinary.packageRoot.appendingPathComponent("samples/google_forms/sheets_trigger_phishing.json"), encoding: .utf8)
                 let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: sample)
@@ -218,7 +221,10 @@ struct ActionDeliveryTests {
                 let requests = await receiver.log.wait(for: 2)
                 try #require(requests.count == 2)
                 let slack = try #require(requests.first { $0.headers["webhook-signature"] == nil })
-                #expect(slack.text == #"{"text":"*Phishing* (severity 3): Suspicious invoice email asking to re-enter SSO password — incident \#(id) from forms"}"#)
+                #expect(
+                    slack.text
+                        == #"{"text":"*Phishing* (severity 3): Suspicious invoice email asking to re-enter SSO password — incident \#(id) from forms"}"#
+                )
                 let signed = try #require(requests.first { $0.headers["webhook-signature"] != nil })
                 #expect(signed.headers["webhook-signature"] == Self.expectedSignature(signed))
                 #expect(try JSON.parse(signed.text).objectValue?["fields"]?.objectValue?["reporter"] == "alice.nguyen@example.com")

@@ -14,7 +14,9 @@ struct ActionsCLITests {
     static func project(actions: String) throws -> ScratchFolder {
         let folder = try ScratchFolder(prefix: "intake-actions")
         for (name, text) in TestMappers.files { try folder.write("mappers/\(name)", text) }
-        try folder.write("intake.yaml", """
+        try folder.write(
+            "intake.yaml",
+            """
             storage: { sqlite: intake.db }
             mappers: mappers
             instances:
@@ -29,18 +31,19 @@ struct ActionsCLITests {
     }
 
     @Test func checkReportsEveryMistakeWithItsPlace() throws {
-        let folder = try Self.project(actions: """
-              - name: one
-                request: { url: "ftp://example.com/x" }
-              - name: two
-                request:
-                  url: http://127.0.0.1:9/hook
-                  body: { text: "{{ reporter }}" }
-                sign: { secret: not-base64 }
-                retry: { attempts: 0 }
-              - name: one
-                request: { url: http://127.0.0.1:9/hook, verb: POST }
-            """)
+        let folder = try Self.project(
+            actions: """
+                  - name: one
+                    request: { url: "ftp://example.com/x" }
+                  - name: two
+                    request:
+                      url: http://127.0.0.1:9/hook
+                      body: { text: "{{ reporter }}" }
+                    sign: { secret: not-base64 }
+                    retry: { attempts: 0 }
+                  - name: one
+                    request: { url: http://127.0.0.1:9/hook, verb: POST }
+                """)
         defer { folder.remove() }
         let outcome = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
         #expect(outcome.status == 2, "\(outcome)")
@@ -58,11 +61,12 @@ struct ActionsCLITests {
     }
 
     @Test func checkRefusesAnActionForATypeNoFileDeclares() throws {
-        let folder = try Self.project(actions: """
-              - name: typo
-                when: { types: [Phising] }
-                request: { url: "http://127.0.0.1:9/hook" }
-            """)
+        let folder = try Self.project(
+            actions: """
+                  - name: typo
+                    when: { types: [Phising] }
+                    request: { url: "http://127.0.0.1:9/hook" }
+                """)
         defer { folder.remove() }
         let outcome = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
         #expect(outcome.status == 2, "\(outcome)")
@@ -70,20 +74,21 @@ struct ActionsCLITests {
     }
 
     @Test func dryRunShowsTheRenderedRequestsWithoutTheSecrets() throws {
-        let folder = try Self.project(actions: """
-              - name: ticket
-                when: { types: [Phishing] }
-                request:
-                  url: "${TICKET_URL}"
-                  headers: { Authorization: "Bearer ${TICKET_TOKEN}" }
-                  body: { title: "{{ type }}: {{ name }}", reporter: "{{ fields.reporter }}", severity: "{{ severity }}", id: "{{ id }}" }
-                sign: { scheme: standard-webhooks, secret: "${TICKET_SECRET}" }
-              - name: slack
-                request: { url: "http://127.0.0.1:9/slack", body: slack }
-              - name: urgent
-                when: { min_severity: 3 }
-                request: { url: "http://127.0.0.1:9/pager" }
-            """)
+        let folder = try Self.project(
+            actions: """
+                  - name: ticket
+                    when: { types: [Phishing] }
+                    request:
+                      url: "${TICKET_URL}"
+                      headers: { Authorization: "Bearer ${TICKET_TOKEN}" }
+                      body: { title: "{{ type }}: {{ name }}", reporter: "{{ fields.reporter }}", severity: "{{ severity }}", id: "{{ id }}" }
+                    sign: { scheme: standard-webhooks, secret: "${TICKET_SECRET}" }
+                  - name: slack
+                    request: { url: "http://127.0.0.1:9/slack", body: slack }
+                  - name: urgent
+                    when: { min_severity: 3 }
+                    request: { url: "http://127.0.0.1:9/pager" }
+                """)
         defer { folder.remove() }
         let environment = ["TICKET_URL": "http://127.0.0.1:9/tickets?key=SECRETKEY", "TICKET_TOKEN": "SECRETTOKEN", "TICKET_SECRET": Self.secret]
         let outcome = try IntakeBinary.run(
@@ -120,10 +125,11 @@ struct ActionsCLITests {
     }
 
     @Test func listShowAndRetryOperateTheOutbox() async throws {
-        let folder = try Self.project(actions: """
-              - name: hook
-                request: { url: "http://127.0.0.1:9/hook" }
-            """)
+        let folder = try Self.project(
+            actions: """
+                  - name: hook
+                    request: { url: "http://127.0.0.1:9/hook" }
+                """)
         defer { folder.remove() }
         let store = try SQLiteIncidentStore(path: folder.url.appendingPathComponent("intake.db").path)
         try await store.migrate()

@@ -97,7 +97,9 @@ import Transforms
             let cases: [(String, [String])] = [
                 (
                     "mapper: broken\nfeilds:\n  name: $.title\n",
-                    ["<request>:2:1: unknown mapper key 'feilds' (did you mean 'fields'?); a mapper has mapper, version, when, prepare, for_each, type, dedup, fields"]
+                    [
+                        "<request>:2:1: unknown mapper key 'feilds' (did you mean 'fields'?); a mapper has mapper, version, when, prepare, for_each, type, dedup, fields"
+                    ]
                 ),
                 ("mapper: broken\ntype: Nonexistent\n", []),
                 ("mapper: [unclosed\n", []),

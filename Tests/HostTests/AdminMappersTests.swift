@@ -44,10 +44,11 @@ import Transforms
         try await TestServer.with(Self.config) { server in
             let instances = try await AdminHTTP.get(server, "/api/instances")
             #expect(instances.status == 200, "\(instances)")
-            #expect(instances["instances"] == [
-                ["name": "forms", "incident_type": "Unclassified", "mappers": ["test-phish"], "store_samples": true],
-                ["name": "plain", "incident_type": "Ops", "mappers": [], "store_samples": false],
-            ])
+            #expect(
+                instances["instances"] == [
+                    ["name": "forms", "incident_type": "Unclassified", "mappers": ["test-phish"], "store_samples": true],
+                    ["name": "plain", "incident_type": "Ops", "mappers": [], "store_samples": false],
+                ])
             let mapper = try await AdminHTTP.get(server, "/api/mappers/test-phish")
             #expect(mapper.status == 200, "\(mapper)")
             #expect(mapper["text"]?.stringValue == TestMappers.files["phish.yaml"])
@@ -74,7 +75,8 @@ import Transforms
             #expect(try Self.fileText(server, "phish.yaml") == Self.edited)
 
             // After: the listener maps with the saved text, and says which version made it.
-            let after = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: #"{"kind": "phish", "id": "s2", "title": "t", "sender": "Dan@Example.com"}"#)
+            let after = try await TestHTTP.post(
+                port: server.port, "/instance/execute/forms", json: #"{"kind": "phish", "id": "s2", "title": "t", "sender": "Dan@Example.com"}"#)
             #expect(after.status == 200, "\(after)")
             let incidents = try await server.incidents()
             #expect(incidents.count == 1)
@@ -96,16 +98,19 @@ import Transforms
             #expect(errors.count == 1)
             #expect(errors.first?.contains("mappers/phish.yaml:7:") == true, "\(errors)")
             // A type no file declares: the instance's chain would not build.
-            let undeclared = try await Self.put(server, "test-phish", mapper: Self.edited.replacingOccurrences(of: "type: Phishing", with: "type: Phishsing"))
+            let undeclared = try await Self.put(
+                server, "test-phish", mapper: Self.edited.replacingOccurrences(of: "type: Phishing", with: "type: Phishsing"))
             #expect(undeclared.status == 400, "\(undeclared)")
             #expect(undeclared.error == "The mapper is not saved: an instance's chain would not build.")
             // Another name than the one saved under.
-            let renamed = try await Self.put(server, "test-phish", mapper: Self.edited.replacingOccurrences(of: "mapper: test-phish", with: "mapper: other"))
+            let renamed = try await Self.put(
+                server, "test-phish", mapper: Self.edited.replacingOccurrences(of: "mapper: test-phish", with: "mapper: other"))
             #expect(renamed.status == 400, "\(renamed)")
             #expect(renamed.error?.contains("declares 'other', not 'test-phish'") == true)
             // Not YAML at all, and no text.
             #expect(try await Self.put(server, "test-phish", mapper: "mapper: [").status == 400)
-            let empty = try await TestHTTP.send(port: server.port, "PUT", "/api/mappers/test-phish", headers: [("Content-Type", "application/json")], body: "{}")
+            let empty = try await TestHTTP.send(
+                port: server.port, "PUT", "/api/mappers/test-phish", headers: [("Content-Type", "application/json")], body: "{}")
             #expect(empty.status == 400)
             // A name that is no file name in the folder.
             let hidden = try await Self.put(server, ".hidden", mapper: Self.edited)
@@ -113,7 +118,8 @@ import Transforms
             #expect(try Self.fileText(server, "phish.yaml") == original)
             #expect(!FileManager.default.fileExists(atPath: server.folder.appendingPathComponent("mappers/.hidden.yaml").path))
             // And the running chain is still the original one.
-            let mapped = try await AdminHTTP.post(server, "/api/instances/forms/dry-run", json: #"{"payloads": [{"kind": "phish", "title": "t", "email": "a@b.co"}]}"#)
+            let mapped = try await AdminHTTP.post(
+                server, "/api/instances/forms/dry-run", json: #"{"payloads": [{"kind": "phish", "title": "t", "email": "a@b.co"}]}"#)
             #expect(mapped.json?.arrayValue?.first?["status"] == "mapped", "\(mapped)")
         }
     }
@@ -142,10 +148,11 @@ import Transforms
             let body = #"{"mapper": \#(JSON.string(mapper).serialized()), "payloads": \#(payloads)}"#
             let response = try await AdminHTTP.post(server, "/api/instances/forms/lookup-misses", json: body)
             #expect(response.status == 200, "\(response)")
-            #expect(response["misses"] == [
-                ["field": "type", "value": "Sev 1", "count": 2],
-                ["field": "type", "value": "spam", "count": 1],
-            ])
+            #expect(
+                response["misses"] == [
+                    ["field": "type", "value": "Sev 1", "count": 2],
+                    ["field": "type", "value": "spam", "count": 1],
+                ])
             #expect(response["mapped"] == 4)
             // The stored samples when no payloads are given; the instance's chain has no lookup.
             try await AdminHTTP.ingest(server, "forms", #"{"kind": "phish", "id": "x", "title": "t", "email": "a@b.co"}"#)

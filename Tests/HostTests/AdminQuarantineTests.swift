@@ -103,9 +103,12 @@ import Transforms
         // then the rest of the instance.
         let after = try SQLiteIncidentStore(path: database)
         try await after.migrate()
-        try await TestServer.with(Self.config, store: after, prepare: { folder in
-            try Self.fixedMapper.write(to: folder.appendingPathComponent("mappers/phish.yaml"), atomically: true, encoding: .utf8)
-        }) { server in
+        try await TestServer.with(
+            Self.config, store: after,
+            prepare: { folder in
+                try Self.fixedMapper.write(to: folder.appendingPathComponent("mappers/phish.yaml"), atomically: true, encoding: .utf8)
+            }
+        ) { server in
             let one = try await AdminHTTP.post(server, "/api/quarantine/replay", json: #"{"ids": ["\#(quarantined[0])"]}"#)
             #expect(one.status == 200, "\(one)")
             #expect(one["replayed"] == 1)

@@ -23,11 +23,14 @@ import Transforms
         let expected = try JSON.parse(bytes: Data(contentsOf: Self.root.appendingPathComponent(Self.sample + ".expected.json")))
         let expectedIncident = try #require(expected.arrayValue?.first?["incident"]?.objectValue)
 
-        try await TestServer.with(config, prepare: { folder in
-            let mappers = folder.appendingPathComponent("mappers")
-            try FileManager.default.removeItem(at: mappers)
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("mappers"), to: mappers)
-        }) { server in
+        try await TestServer.with(
+            config,
+            prepare: { folder in
+                let mappers = folder.appendingPathComponent("mappers")
+                try FileManager.default.removeItem(at: mappers)
+                try FileManager.default.copyItem(at: Self.root.appendingPathComponent("mappers"), to: mappers)
+            }
+        ) { server in
             // 3. POST the form.
             let posted = try await TestHTTP.post(
                 port: server.port, "/instance/execute/forms", json: String(decoding: payload, as: UTF8.self))

@@ -70,10 +70,16 @@ import Transforms
         for secret in ["old", "new"] {
             let signature = "sha256=" + Self.hex(Self.sign(body, secret: secret))
             #expect(auth.verify(body: Array(body.utf8), headers: headers([("X-Hub-Signature-256", signature)]), now: Self.now) == nil)
-            #expect(auth.verify(body: Array(body.utf8), headers: headers([("X-Hub-Signature-256", signature.uppercased().replacingOccurrences(of: "SHA256=", with: "sha256="))]), now: Self.now) == nil)
+            #expect(
+                auth.verify(
+                    body: Array(body.utf8),
+                    headers: headers([("X-Hub-Signature-256", signature.uppercased().replacingOccurrences(of: "SHA256=", with: "sha256="))]),
+                    now: Self.now) == nil)
         }
         let wrongSecret = "sha256=" + Self.hex(Self.sign(body, secret: "other"))
-        #expect(auth.verify(body: Array(body.utf8), headers: headers([("X-Hub-Signature-256", wrongSecret)]), now: Self.now) == AuthRefusal("signature does not match"))
+        #expect(
+            auth.verify(body: Array(body.utf8), headers: headers([("X-Hub-Signature-256", wrongSecret)]), now: Self.now)
+                == AuthRefusal("signature does not match"))
         let good = "sha256=" + Self.hex(Self.sign(body, secret: "new"))
         #expect(auth.verify(body: Array((body + " ").utf8), headers: headers([("X-Hub-Signature-256", good)]), now: Self.now) != nil)
         #expect(auth.verify(body: Array(body.utf8), headers: headers([("X-Hub-Signature-256", String(good.dropFirst(7)))]), now: Self.now) != nil)
@@ -115,7 +121,10 @@ import Transforms
         let body = "token=x&text=hi"
         let signature = "v0=" + Self.hex(Self.sign("v0:\(seconds):\(body)", secret: "slack"))
         let auth = Authenticator(.hmac(configuration))
-        #expect(auth.verify(body: Array(body.utf8), headers: headers([("X-Slack-Signature", signature), ("X-Slack-Request-Timestamp", "\(seconds)")]), now: Self.now) == nil)
+        #expect(
+            auth.verify(
+                body: Array(body.utf8), headers: headers([("X-Slack-Signature", signature), ("X-Slack-Request-Timestamp", "\(seconds)")]),
+                now: Self.now) == nil)
 
         var sha1 = HMACAuthConfiguration(header: "X-Sig", secrets: ["s"])
         sha1.algorithm = .sha1

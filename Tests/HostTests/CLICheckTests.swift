@@ -118,10 +118,11 @@ struct CLICheckTests {
     @Test func everyMistakeOfAFolderIsListedInOneRun() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let outcome = try Self.check([
-            "a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n  urls: [ $.y, { extract: urls } ]\n",
-            "b.yaml": "mapper: b\nfeilds: {}\n",
-        ], in: folder)
+        let outcome = try Self.check(
+            [
+                "a.yaml": "mapper: a\nfields:\n  name: [ $.x, trimm ]\n  urls: [ $.y, { extract: urls } ]\n",
+                "b.yaml": "mapper: b\nfeilds: {}\n",
+            ], in: folder)
         #expect(outcome.status == 2)
         let lines = outcome.stderrLines
         #expect(lines.count == 3, "\(outcome)")
@@ -133,10 +134,11 @@ struct CLICheckTests {
     @Test func aSoundFolderExits0() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let outcome = try Self.check([
-            "a.yaml": "mapper: a\ntype: Phishing\nfields:\n  reporter: $.who\n",
-            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: { type: email, required: true }\n",
-        ], in: folder)
+        let outcome = try Self.check(
+            [
+                "a.yaml": "mapper: a\ntype: Phishing\nfields:\n  reporter: $.who\n",
+                "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: { type: email, required: true }\n",
+            ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stderr.isEmpty, "\(outcome)")
         #expect(outcome.stdout.contains("1 mapper,"), "\(outcome)")
@@ -148,8 +150,9 @@ struct CLICheckTests {
     @Test func undeclaredLookupTypesAndFieldsAreWarnings() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let outcome = try Self.check([
-            "a.yaml": """
+        let outcome = try Self.check(
+            [
+                "a.yaml": """
                 mapper: a
                 type:
                   - path: $.kind
@@ -161,8 +164,8 @@ struct CLICheckTests {
                   colour: $.colour
 
                 """,
-            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
-        ], in: folder)
+                "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
+            ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         let warnings = outcome.stderrLines
         #expect(warnings.count == 2, "\(outcome)")
@@ -185,9 +188,10 @@ struct CLICheckTests {
         try folder.write("intake.yaml", config)
         let outcome = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
         #expect(outcome.status == 2, "\(outcome)")
-        #expect(outcome.stderrLines == [
-            "intake.yaml:4:29: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"
-        ], "\(outcome)")
+        #expect(
+            outcome.stderrLines == [
+                "intake.yaml:4:29: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"
+            ], "\(outcome)")
         try folder.write("intake.yaml", config.replacingOccurrences(of: "strpe", with: "stripe"))
         let fixed = try IntakeBinary.run(["check", "--config", "intake.yaml"], in: folder.url)
         #expect(fixed.status == 0, "\(fixed)")
@@ -199,14 +203,16 @@ struct CLICheckTests {
     @Test func aTableKeyThatIsNotAMapIsCheckedAsThePlainTableTheEngineRuns() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let outcome = try Self.check([
-            "a.yaml": "mapper: a\ntype: [ $.kind, { lookup: { table: Phishing, lost: Lost Device } } ]\nfields:\n  name: $.title\n",
-            "types.yaml": "incident_types:\n  Phishing: {}\n",
-        ], in: folder)
+        let outcome = try Self.check(
+            [
+                "a.yaml": "mapper: a\ntype: [ $.kind, { lookup: { table: Phishing, lost: Lost Device } } ]\nfields:\n  name: $.title\n",
+                "types.yaml": "incident_types:\n  Phishing: {}\n",
+            ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stderrLines.count == 1, "\(outcome)")
         let warning = try #require(outcome.stderrLines.first)
-        #expect(warning.hasPrefix("warning: mappers/a.yaml:2:52: type: 'Lost Device' can be selected but names no declared incident type"), "\(warning)")
+        #expect(
+            warning.hasPrefix("warning: mappers/a.yaml:2:52: type: 'Lost Device' can be selected but names no declared incident type"), "\(warning)")
     }
 
     /// Fields read by name where they can only be missing (S16): mapped later, mapped nowhere,
@@ -215,8 +221,9 @@ struct CLICheckTests {
     @Test func fieldsReadWhereTheyCanOnlyBeMissingAreWarnings() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        let outcome = try Self.check([
-            "a.yaml": """
+        let outcome = try Self.check(
+            [
+                "a.yaml": """
                 mapper: a
                 type: [ { template: "{{ kind }}" }, { default: Phishing } ]
                 dedup: [ { template: "{{ reporter }}/{{ ticket }}" } ]
@@ -227,17 +234,18 @@ struct CLICheckTests {
                   severity: [ { if: { when: { exists: true }, then: [ { field: nope } ] } } ]
 
                 """,
-            "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
-        ], in: folder)
+                "types.yaml": "incident_types:\n  Phishing:\n    fields:\n      reporter: email\n",
+            ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         let warnings = outcome.stderrLines
-        #expect(warnings == [
-            "warning: mappers/a.yaml:2:21: type: reads field 'kind', but type runs before any field is mapped, so it is always missing; read the payload with a path instead",
-            "warning: mappers/a.yaml:5:23: fields.name: reads field 'reporter', which is not mapped before it (fields map in file order), so it is always missing; move fields.reporter above fields.name",
-            "warning: mappers/a.yaml:5:23: fields.name: reads field 'summary', which this mapper does not map, so it is always missing; map it or fix the name",
-            "warning: mappers/a.yaml:8:64: fields.severity: reads field 'nope', which this mapper does not map, so it is always missing; map it or fix the name",
-            "warning: mappers/a.yaml:3:22: dedup: reads field 'ticket', which this mapper does not map, so it is always missing; map it or fix the name",
-        ], "\(outcome)")
+        #expect(
+            warnings == [
+                "warning: mappers/a.yaml:2:21: type: reads field 'kind', but type runs before any field is mapped, so it is always missing; read the payload with a path instead",
+                "warning: mappers/a.yaml:5:23: fields.name: reads field 'reporter', which is not mapped before it (fields map in file order), so it is always missing; move fields.reporter above fields.name",
+                "warning: mappers/a.yaml:5:23: fields.name: reads field 'summary', which this mapper does not map, so it is always missing; map it or fix the name",
+                "warning: mappers/a.yaml:8:64: fields.severity: reads field 'nope', which this mapper does not map, so it is always missing; map it or fix the name",
+                "warning: mappers/a.yaml:3:22: dedup: reads field 'ticket', which this mapper does not map, so it is always missing; map it or fix the name",
+            ], "\(outcome)")
         #expect(outcome.stdout.contains("5 warnings"), "\(outcome)")
     }
 

@@ -12,7 +12,9 @@ struct CLIConfigDiscoveryTests {
     /// reads FORMS_TOKEN (never set in these tests), its mapper, and a payload.
     static func tutorialFolder() throws -> ScratchFolder {
         let folder = try ScratchFolder()
-        try folder.write("intake.yaml", """
+        try folder.write(
+            "intake.yaml",
+            """
             storage: { sqlite: concerns.db }
             mappers: mappers
             instances:
@@ -20,7 +22,9 @@ struct CLIConfigDiscoveryTests {
                 auth: { username: _header:Authorization, password: "Bearer ${FORMS_TOKEN}" }
                 mappers: [concern]
             """)
-        try folder.write("mappers/concern.yaml", """
+        try folder.write(
+            "mappers/concern.yaml",
+            """
             mapper: concern
             type: Concern
             fields:
@@ -42,7 +46,8 @@ struct CLIConfigDiscoveryTests {
 
         let check = try IntakeBinary.run(["check"], in: folder.url)
         #expect(check.status == 0, "\(check)")
-        #expect(check.stdout == "\(folder.url.appendingPathComponent("mappers").path): 1 mapper, 1 incident type, 1 instance, 0 warnings\n", "\(check)")
+        #expect(
+            check.stdout == "\(folder.url.appendingPathComponent("mappers").path): 1 mapper, 1 incident type, 1 instance, 0 warnings\n", "\(check)")
 
         // The listener is the one command that needs the secret, and says which.
         let serve = try IntakeBinary.run(["serve"], in: folder.url)
@@ -115,7 +120,9 @@ struct CLISmallCommandsTests {
     @Test func instancesPrintsURLsAuthAndACurlLineWithoutTheSecrets() throws {
         let folder = try CLIConfigDiscoveryTests.tutorialFolder()
         defer { folder.remove() }
-        try folder.write("intake.yaml", """
+        try folder.write(
+            "intake.yaml",
+            """
             listen: { host: 0.0.0.0, port: 8443 }
             storage: { sqlite: concerns.db }
             mappers: mappers
@@ -133,8 +140,10 @@ struct CLISmallCommandsTests {
         #expect(printed.map { $0["name"] as? String } == ["concerns", "hooks"])
         #expect(printed.first?["urls"] as? [String] == ["http://127.0.0.1:8443/instance/execute/concerns", "http://127.0.0.1:9001/"])
         #expect(printed.first?["auth"] as? String == "header Authorization")
-        #expect(printed.first?["curl"] as? String
-            == #"curl -s -X POST 'http://127.0.0.1:8443/instance/execute/concerns' -H 'Content-Type: application/json' -H "Authorization: Bearer ${FORMS_TOKEN}" --data @payload.json"#)
+        #expect(
+            printed.first?["curl"] as? String
+                == #"curl -s -X POST 'http://127.0.0.1:8443/instance/execute/concerns' -H 'Content-Type: application/json' -H "Authorization: Bearer ${FORMS_TOKEN}" --data @payload.json"#
+        )
         #expect(printed.last?["auth"] as? String == "hmac X-Hub-Signature-256", "\(outcome)")
 
         let text = try IntakeBinary.run(["instances"], in: folder.url)
@@ -153,7 +162,9 @@ struct ServeBusyPortTests {
         let folder = try ScratchFolder()
         defer { folder.remove() }
         try folder.write("mappers/types.yaml", "incident_types:\n  Unclassified: {}\n")
-        try folder.write("intake.yaml", """
+        try folder.write(
+            "intake.yaml",
+            """
             listen: { host: 127.0.0.1, port: \(first.port) }
             storage: { sqlite: second.db }
             mappers: mappers
@@ -162,7 +173,9 @@ struct ServeBusyPortTests {
             """)
         let outcome = try IntakeBinary.run(["serve"], in: folder.url)
         #expect(outcome.status == 1, "\(outcome)")
-        #expect(outcome.stderr.contains("intake serve: cannot listen: the address is already in use: http://127.0.0.1:\(first.port) (listen.port)"), "\(outcome)")
+        #expect(
+            outcome.stderr.contains("intake serve: cannot listen: the address is already in use: http://127.0.0.1:\(first.port) (listen.port)"),
+            "\(outcome)")
     }
 }
 

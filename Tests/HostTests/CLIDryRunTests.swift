@@ -9,36 +9,37 @@ struct CLIDryRunTests {
     /// takes everything else.
     static let mappers = [
         "mappers/alerts.yaml": """
-            mapper: alerts
-            when: { path: $.kind, equals: alert }
-            type: Outage
-            dedup: $.id
-            fields:
-              name: $.title
-              occurred: $.at
-              severity: [ $.level, { lookup: { warn: 2, crit: 4 } } ]
-              host: [ { header: X-Source-Host }, lowercase ]
-              link: $.link
+        mapper: alerts
+        when: { path: $.kind, equals: alert }
+        type: Outage
+        dedup: $.id
+        fields:
+          name: $.title
+          occurred: $.at
+          severity: [ $.level, { lookup: { warn: 2, crit: 4 } } ]
+          host: [ { header: X-Source-Host }, lowercase ]
+          link: $.link
 
-            """,
+        """,
         "mappers/fallback.yaml": """
-            mapper: fallback
-            fields:
-              name: [ { template: "fallback: {{ $.title }}" } ]
+        mapper: fallback
+        fields:
+          name: [ { template: "fallback: {{ $.title }}" } ]
 
-            """,
+        """,
         "mappers/types.yaml": """
-            incident_types:
-              Outage:
-                fields:
-                  host: { type: string, required: true }
-                  link: url
-              Triage: {}
+        incident_types:
+          Outage:
+            fields:
+              host: { type: string, required: true }
+              link: url
+          Triage: {}
 
-            """,
+        """,
     ]
 
-    static let alert = #"{"kind": "alert", "id": "a-1", "title": "Disk full", "at": "2026-11-28T14:03:12Z", "level": "crit", "link": "https://status.example/a/1"}"#
+    static let alert =
+        #"{"kind": "alert", "id": "a-1", "title": "Disk full", "at": "2026-11-28T14:03:12Z", "level": "crit", "link": "https://status.example/a/1"}"#
     static let other = #"{"kind": "chat", "title": "Hello"}"#
 
     static func folder(_ extra: [String: String] = [:]) throws -> ScratchFolder {
@@ -56,30 +57,31 @@ struct CLIDryRunTests {
             ["dry-run", "--header", "X-Source-Host:  DB-1.Example ", "alert.json"], in: folder.url)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stderr.isEmpty)
-        #expect(outcome.stdout == """
-            [
-              {
-                "source": "alert.json",
-                "status": "mapped",
-                "incident": {
-                  "type": "Outage",
-                  "name": "Disk full",
-                  "occurred": "2026-11-28T14:03:12Z",
-                  "severity": 4,
-                  "fields": {
-                    "host": "db-1.example",
-                    "link": "https://status.example/a/1"
-                  },
-                  "mapper": {
-                    "name": "alerts",
-                    "version": 1
-                  },
-                  "dedup_key": "a-1"
-                }
-              }
-            ]
+        #expect(
+            outcome.stdout == """
+                [
+                  {
+                    "source": "alert.json",
+                    "status": "mapped",
+                    "incident": {
+                      "type": "Outage",
+                      "name": "Disk full",
+                      "occurred": "2026-11-28T14:03:12Z",
+                      "severity": 4,
+                      "fields": {
+                        "host": "db-1.example",
+                        "link": "https://status.example/a/1"
+                      },
+                      "mapper": {
+                        "name": "alerts",
+                        "version": 1
+                      },
+                      "dedup_key": "a-1"
+                    }
+                  }
+                ]
 
-            """)
+                """)
     }
 
     @Test func someQuarantinedExits1WithEveryElement() throws {
@@ -239,12 +241,12 @@ struct CLIDryRunTests {
     @Test func explainNotesListLookupsAndTemplateNodes() throws {
         let folder = try Self.folder([
             "mappers/fallback.yaml": """
-                mapper: fallback
-                fields:
-                  name: [ { template: "{{ $.who }} on {{ $.hosts[*] }}" } ]
-                  tags: [ $.tags, { split: "," }, trim, { lookup: { a: Alpha, b: Beta } } ]
+            mapper: fallback
+            fields:
+              name: [ { template: "{{ $.who }} on {{ $.hosts[*] }}" } ]
+              tags: [ $.tags, { split: "," }, trim, { lookup: { a: Alpha, b: Beta } } ]
 
-                """,
+            """,
             "tags.json": #"{"who": "ana", "hosts": ["h1", "h2"], "tags": "a, x,b"}"#,
         ])
         defer { folder.remove() }

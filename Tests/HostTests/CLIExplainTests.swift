@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-
 /// `intake dry-run --explain` (SPEC §9): for every mapped field, the steps run with each step's
 /// input and output, the JSONPath nodes matched and the regex groups. Run on the real Google
 /// Forms (Sheets trigger) sample with the conformance suite's mapper and types.
@@ -169,7 +168,9 @@ struct CLIExplainTests {
         let folder = try Self.folder()
         defer { folder.remove() }
         let (outcome, _) = try Self.explain("phishing.json", in: folder)
-        #expect(outcome.stdout.hasPrefix("[\n  {\n    \"source\": \"phishing.json\",\n    \"status\": \"mapped\",\n    \"incident\": {\n      \"type\": \"Phishing\",\n"))
+        #expect(
+            outcome.stdout.hasPrefix(
+                "[\n  {\n    \"source\": \"phishing.json\",\n    \"status\": \"mapped\",\n    \"incident\": {\n      \"type\": \"Phishing\",\n"))
         #expect(outcome.stdout.contains("\"https://examp1e-payments.com/login?session=8812\""))
         #expect(!outcome.stdout.contains(#"\/"#))
         #expect(!outcome.stdout.contains("\t"))

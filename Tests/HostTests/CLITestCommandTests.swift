@@ -92,7 +92,8 @@ struct CLITestCommandTests {
         let outcome = try IntakeBinary.run(["test", folder.path])
         #expect(outcome.status == 0, "\(outcome)")
 
-        try folder.write("samples/forms/one.expected.json", Self.expected(occurred: #""<any>""#).replacingOccurrences(of: #""occurred""#, with: #""happened""#))
+        try folder.write(
+            "samples/forms/one.expected.json", Self.expected(occurred: #""<any>""#).replacingOccurrences(of: #""occurred""#, with: #""happened""#))
         let keyed = try IntakeBinary.run(["test", folder.path])
         #expect(keyed.status == 1, "\(keyed)")
         #expect(keyed.stdout.contains(#"$[0].incident.happened: missing, expected "<any>""#), "\(keyed)")
@@ -108,15 +109,18 @@ struct CLITestCommandTests {
             expected: expected,
             args: #"{"mappers": ["headered"], "default_type": "Phishing", "received_at": "2026-11-29T12:00:00Z", "headers": ["X-Name: h1"]}"#)
         defer { folder.remove() }
-        try folder.write("mappers/headered.yaml", Self.mapper
-            .replacingOccurrences(of: "mapper: forms", with: "mapper: headered")
-            .replacingOccurrences(of: "type: Phishing\n", with: "")
-            .replacingOccurrences(of: "name: $.title", with: "name: [ { header: x-name }, { replace: { pattern: '^', with: 'from ' } } ]"))
+        try folder.write(
+            "mappers/headered.yaml",
+            Self.mapper
+                .replacingOccurrences(of: "mapper: forms", with: "mapper: headered")
+                .replacingOccurrences(of: "type: Phishing\n", with: "")
+                .replacingOccurrences(of: "name: $.title", with: "name: [ { header: x-name }, { replace: { pattern: '^', with: 'from ' } } ]"))
         let outcome = try IntakeBinary.run(["test", folder.path])
         #expect(outcome.status == 0, "\(outcome)")
 
         // Without the header the name has no value: the default mapping's name is not used.
-        try folder.write("samples/forms/one.args.json", #"{"mappers": ["headered"], "default_type": "Phishing", "received_at": "2026-11-29T12:00:00Z"}"#)
+        try folder.write(
+            "samples/forms/one.args.json", #"{"mappers": ["headered"], "default_type": "Phishing", "received_at": "2026-11-29T12:00:00Z"}"#)
         let headerless = try IntakeBinary.run(["test", folder.path])
         #expect(headerless.status == 1, "\(headerless)")
         #expect(headerless.stdout.contains(#"$[0].incident.name: missing, expected "from h1""#), "\(headerless)")

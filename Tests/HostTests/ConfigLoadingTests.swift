@@ -217,9 +217,12 @@ import Transforms
         let shown = Set(lines.compactMap { $0.split(separator: " ").dropFirst(5).first.map { String($0.dropLast()) } })
         #expect(shown == Set(HMACPreset.allCases.map(\.rawValue)), "\(lines)")
         let instances = lines.enumerated().map { "  - { name: i\($0.offset), \($0.element.trimmingCharacters(in: .whitespaces)) }" }
-        let variables = ["GITHUB_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET", "STRIPE_WEBHOOK_SECRET", "WEBHOOK_SECRET", "TYPEFORM_SECRET", "SHOPIFY_SECRET"]
+        let variables = [
+            "GITHUB_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET", "STRIPE_WEBHOOK_SECRET", "WEBHOOK_SECRET", "TYPEFORM_SECRET", "SHOPIFY_SECRET",
+        ]
         let configuration = try parse(
-            "instances:\n" + instances.joined(separator: "\n"), environment: Dictionary(uniqueKeysWithValues: variables.map { ($0, "whsec_c2VjcmV0") }))
+            "instances:\n" + instances.joined(separator: "\n"),
+            environment: Dictionary(uniqueKeysWithValues: variables.map { ($0, "whsec_c2VjcmV0") }))
         #expect(configuration.instances.count == HMACPreset.allCases.count)
     }
 
@@ -234,10 +237,13 @@ import Transforms
             """)
         #expect(messages.count == 4, "\(messages)")
         guard messages.count == 4 else { return }
-        #expect(messages[0].hasPrefix(
-            "test.yaml:2:40: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"),
+        #expect(
+            messages[0].hasPrefix(
+                "test.yaml:2:40: instances[0].auth.hmac.preset: unknown preset 'strpe' (known presets: github, slack, stripe, standard-webhooks, typeform, shopify)"
+            ),
             "\(messages[0])")
-        #expect(messages[1].hasPrefix("test.yaml:3:67: instances[1].auth.hmac.secret: this sender's secret is base64 after 'whsec_'"), "\(messages[1])")
+        #expect(
+            messages[1].hasPrefix("test.yaml:3:67: instances[1].auth.hmac.secret: this sender's secret is base64 after 'whsec_'"), "\(messages[1])")
         #expect(messages[2].contains("instances[2].auth.hmac: 'preset' or 'header' is required"), "\(messages[2])")
         #expect(messages[3].contains("instances[3].auth.hmac.signed: {id} is only known to the standard-webhooks preset"), "\(messages[3])")
     }
@@ -258,11 +264,12 @@ import Transforms
 
     @Test func wrongKindsAreReported() {
         let messages = errors("listen: 8000\nlimits: { max_body_bytes: lots }\ninstances: { name: x }")
-        #expect(messages == [
-            "test.yaml:1:9: listen: expected a map, found a number",
-            "test.yaml:2:27: limits.max_body_bytes: expected an integer, found a string",
-            "test.yaml:3:12: instances: expected a list, found a map",
-        ])
+        #expect(
+            messages == [
+                "test.yaml:1:9: listen: expected a map, found a number",
+                "test.yaml:2:27: limits.max_body_bytes: expected an integer, found a string",
+                "test.yaml:3:12: instances: expected a list, found a map",
+            ])
     }
 
     @Test func theEmbeddedDefaultIsTheRepositoryFile() throws {

@@ -31,10 +31,13 @@ import Transforms
                 auth: none
                 mappers: [typo-\(suffix)]
             """
-        try await TestServer.with(config, prepare: { folder in
-            try Self.mapper("typo-\(suffix)").write(
-                to: folder.appendingPathComponent("mappers/typo-\(suffix).yaml"), atomically: true, encoding: .utf8)
-        }) { server in
+        try await TestServer.with(
+            config,
+            prepare: { folder in
+                try Self.mapper("typo-\(suffix)").write(
+                    to: folder.appendingPathComponent("mappers/typo-\(suffix).yaml"), atomically: true, encoding: .utf8)
+            }
+        ) { server in
             let path = "/instance/execute/\(instance)"
             // `rowStart` is what the sender spells; the mapper's `rowstart` finds nothing.
             var ids: [String] = []
@@ -90,7 +93,9 @@ import Transforms
     func checkFlagsUnknownNamesWithTheNameMeant() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
-        try folder.write("mappers/typo.yaml", """
+        try folder.write(
+            "mappers/typo.yaml",
+            """
             mapper: typo
             type: [ $.kind, { lookup: { phish: Phishing, spam: Phising, other: Unclassified } } ]
             dedup: [ { field: reporters } ]
@@ -100,7 +105,9 @@ import Transforms
               subject: $.subject
               occured: $.when
             """)
-        try folder.write("mappers/types.yaml", """
+        try folder.write(
+            "mappers/types.yaml",
+            """
             incident_types:
               Phishing:
                 fields:

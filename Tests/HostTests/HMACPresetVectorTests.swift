@@ -10,14 +10,17 @@ import Transforms
 @Suite struct HMACPresetVectorTests {
     func verify(_ preset: HMACPreset, secret: String, body: String, at second: Int64, _ fields: [(String, String)]) -> AuthRefusal? {
         Authenticator(.hmac(preset.configuration(secrets: [secret])))
-            .verify(body: Array(body.utf8), headers: ReceivedHeaders(fields.map { (name: $0.0, value: $0.1) }), now: Instant(millisecondsSinceEpoch: second * 1000))
+            .verify(
+                body: Array(body.utf8), headers: ReceivedHeaders(fields.map { (name: $0.0, value: $0.1) }),
+                now: Instant(millisecondsSinceEpoch: second * 1000))
     }
 
     /// docs.github.com, "Validating webhook deliveries", "Testing the webhook payload validation".
     @Test func githubDocumentedExample() {
         let header = ("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
         #expect(verify(.github, secret: "It's a Secret to Everybody", body: "Hello, World!", at: 0, [header]) == nil)
-        #expect(verify(.github, secret: "It's a Secret to Everybody", body: "Hello, World?", at: 0, [header]) == AuthRefusal("signature does not match"))
+        #expect(
+            verify(.github, secret: "It's a Secret to Everybody", body: "Hello, World?", at: 0, [header]) == AuthRefusal("signature does not match"))
     }
 
     /// api.slack.com, "Verifying requests from Slack", the worked example.
@@ -49,7 +52,9 @@ import Transforms
         }
         var otherID = headers
         otherID[0].1 = "msg_p5jXN8AQM9LWM0D4loKWxJel"
-        #expect(verify(.standardWebhooks, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: #"{"test": 2432232314}"#, at: 1_614_265_330, otherID) != nil)
+        #expect(
+            verify(.standardWebhooks, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: #"{"test": 2432232314}"#, at: 1_614_265_330, otherID)
+                != nil)
     }
 
     /// `whsec_` secrets are base64 padded or not; anything else is no key.
@@ -73,4 +78,3 @@ import Transforms
         #expect(SignatureHeader.read("t=1", layout: .fields(timestampKey: "t", signatureKey: "v1"), prefix: "", encoding: .hex).signatures.isEmpty)
     }
 }
-

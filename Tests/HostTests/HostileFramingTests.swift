@@ -54,7 +54,8 @@ import Transforms
     @Test func compressedCodingsAre415() async throws {
         try await TestServer.with(Self.config) { server in
             // gzip bytes of {} would otherwise be parsed as if they were JSON text.
-            let chunked = head(["Content-Type: application/json", "Transfer-Encoding: gzip, chunked", "Connection: close"])
+            let chunked =
+                head(["Content-Type: application/json", "Transfer-Encoding: gzip, chunked", "Connection: close"])
                 + Array("2\r\n{}\r\n0\r\n\r\n".utf8)
             let gzip = try await TestHTTP.exchange(port: server.port, parts: [chunked])
             #expect(gzip.status == 415)
@@ -62,7 +63,8 @@ import Transforms
             let deflate = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: [("Content-Encoding", "deflate")])
             #expect(deflate.status == 415)
             #expect(deflate.errorMessage?.hasPrefix("Content-Encoding: deflate is not supported") == true)
-            let identity = try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: [("Content-Encoding", "identity")])
+            let identity = try await TestHTTP.post(
+                port: server.port, "/instance/execute/open", json: "{}", headers: [("Content-Encoding", "identity")])
             #expect(identity.status == 200)
         }
     }
@@ -81,7 +83,8 @@ import Transforms
 
     @Test func http10WithoutKeepAliveIsClosedAfterTheReply() async throws {
         try await TestServer.with(Self.config) { server in
-            let request = Array("POST /instance/execute/open HTTP/1.0\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".utf8)
+            let request = Array(
+                "POST /instance/execute/open HTTP/1.0\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".utf8)
             // The exchange ends only when the server closes the connection (idle timeout: 60 s).
             let response = try await within(.seconds(10), "closing the HTTP/1.0 connection") {
                 try await TestHTTP.exchange(port: server.port, parts: [request])

@@ -94,7 +94,9 @@ import Transforms
         return result
     }
 
-    func post(_ server: TestServer, _ body: [UInt8], contentType: String = "application/json", headers: [(String, String)] = []) async throws -> TestHTTP.Response {
+    func post(
+        _ server: TestServer, _ body: [UInt8], contentType: String = "application/json", headers: [(String, String)] = []
+    ) async throws -> TestHTTP.Response {
         try await probe(server) {
             try await TestHTTP.timedPost(port: server.port, "/instance/execute/open", contentType: contentType, body: body, headers: headers).0
         }
@@ -103,7 +105,8 @@ import Transforms
     @Test func oversizedAndNumerousHeadersAre431() async throws {
         try await TestServer.with(Self.config) { server in
             let big = try await probe(server) {
-                try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: [("X-Big", String(repeating: "x", count: 40_000))])
+                try await TestHTTP.post(
+                    port: server.port, "/instance/execute/open", json: "{}", headers: [("X-Big", String(repeating: "x", count: 40_000))])
             }
             #expect(big.status == 431)
             #expect(big.errorMessage?.contains("limits.max_header_bytes") == true)
@@ -111,7 +114,8 @@ import Transforms
                 try await TestHTTP.post(port: server.port, "/instance/execute/open", json: "{}", headers: (0..<1_200).map { ("X-H\($0)", "v") })
             }
             #expect(many.status == 431)
-            let malformed = try await TestHTTP.exchange(port: server.port, parts: [Array("POST /instance/execute/open HTTP/1.1\r\nBad Header\r\n\r\n".utf8)])
+            let malformed = try await TestHTTP.exchange(
+                port: server.port, parts: [Array("POST /instance/execute/open HTTP/1.1\r\nBad Header\r\n\r\n".utf8)])
             #expect(malformed.status == 400)
             #expect(malformed.errorMessage?.hasPrefix("The request head is not valid HTTP/1.1") == true)
             #expect(try await server.store.samples(instance: "open", limit: 1).isEmpty)
@@ -296,7 +300,8 @@ import Transforms
                 "POST", "/instance/execute/redos", headers: [("Content-Type", "application/json")], body: body)
             // The registry is process-wide: other tests map payloads on an instance named redos too.
             let mappedCount = #"intake_mapping_seconds_count{instance="redos"}"#
-            let before = PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
+            let before =
+                PrometheusText(try await TestHTTP.send(port: server.port, "GET", "/metrics", body: "").text)
                 .value(mappedCount) ?? 0
             let sender = try await SlowClient.connect(port: server.port, sending: request)
             try await Task.sleep(for: .milliseconds(300))
@@ -372,8 +377,9 @@ import Transforms
             // Eight sockets, all slots: half send nothing, half trickle a header.
             var flood: [SlowClient] = []
             for index in 0..<8 {
-                flood.append(try await SlowClient.connect(
-                    port: server.port, sending: index % 2 == 0 ? [] : Array("POST /instance/execute/open HTTP/1.1\r\nHo".utf8)))
+                flood.append(
+                    try await SlowClient.connect(
+                        port: server.port, sending: index % 2 == 0 ? [] : Array("POST /instance/execute/open HTTP/1.1\r\nHo".utf8)))
             }
             defer { for client in flood { Task { await client.close() } } }
             try await Task.sleep(for: .milliseconds(200))

@@ -49,7 +49,9 @@ import Transforms
         try await TestServer.with(Self.config, environment: Self.environment) { server in
             let ok = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [basic("bot", "pa55 word")])
             #expect(ok.status == 200)
-            expectRefused(try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [basic("bot", "pa55 wor")]), basicChallenge: true)
+            expectRefused(
+                try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [basic("bot", "pa55 wor")]),
+                basicChallenge: true)
             expectRefused(try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}"), basicChallenge: true)
             let challenge = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}")
             #expect(challenge.header("WWW-Authenticate")?.hasPrefix("Basic realm=") == true)
@@ -64,7 +66,8 @@ import Transforms
             let ok = try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("x-api-key", "k3y-value")])
             #expect(ok.status == 200)
             expectRefused(try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("X-Api-Key", "k3y-valu")]))
-            expectRefused(try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("Authorization", "k3y-value")]))
+            expectRefused(
+                try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("Authorization", "k3y-value")]))
             let samples = try await server.store.samples(instance: "header", limit: 10)
             #expect(samples.count == 1 && !samples[0].headersText.contains("k3y-value"))
         }
@@ -89,7 +92,9 @@ import Transforms
 
     @Test func aRefusedSenderCannotKeepStreamingItsBody() async throws {
         try await TestServer.with(
-            Self.config.replacingOccurrences(of: "max_body_bytes: 2048", with: "max_body_bytes: 2048, idle_timeout_s: 3600"), environment: Self.environment) { server in
+            Self.config.replacingOccurrences(of: "max_body_bytes: 2048", with: "max_body_bytes: 2048, idle_timeout_s: 3600"),
+            environment: Self.environment
+        ) { server in
             // A keep-alive request refused before its 50 MB body: the answer says Connection: close
             // and the server closes the connection soon after (it would otherwise wait for the
             // body, up to the hour-long idle timeout configured here).
@@ -122,8 +127,10 @@ import Transforms
                 port: server.port, "/instance/execute/github", json: body.replacingOccurrences(of: "PR", with: "pr"),
                 headers: [("X-Hub-Signature-256", "sha256=" + hexHMAC(body, "new-secret"))])
             expectRefused(tampered)
-            expectRefused(try await TestHTTP.post(
-                port: server.port, "/instance/execute/github", json: body, headers: [("X-Hub-Signature-256", "sha256=" + hexHMAC(body, "guess"))]))
+            expectRefused(
+                try await TestHTTP.post(
+                    port: server.port, "/instance/execute/github", json: body, headers: [("X-Hub-Signature-256", "sha256=" + hexHMAC(body, "guess"))])
+            )
             expectRefused(try await TestHTTP.post(port: server.port, "/instance/execute/github", json: body))
             // Refused bodies are never stored; accepted ones are, without the signature header.
             #expect(try await server.incidents().count == 2)
@@ -138,9 +145,10 @@ import Transforms
             let listed = try await TestHTTP.send(port: server.port, "GET", "/api/instances/github/refusals", body: "")
             let records = try #require(listed.json?.objectValue?["refusals"]?.arrayValue)
             #expect(records.count == 3)
-            #expect(records.compactMap { $0.objectValue?["reason"]?.stringValue } == [
-                "no X-Hub-Signature-256 header", "signature does not match", "signature does not match",
-            ])
+            #expect(
+                records.compactMap { $0.objectValue?["reason"]?.stringValue } == [
+                    "no X-Hub-Signature-256 header", "signature does not match", "signature does not match",
+                ])
             #expect(records.allSatisfy { $0.objectValue?["size"] == .number(.int(body.utf8.count)) })
             #expect(records.allSatisfy { $0.objectValue?["headers"]?.objectValue?["content-type"] == "application/json" })
             #expect(!listed.text.contains("opened") && !listed.text.contains("sha256=") && !listed.text.contains("secret"))
@@ -186,7 +194,9 @@ import Transforms
         try await TestServer.with(Self.config, environment: Self.environment) { server in
             // A minute of probing used to write a line per refused request.
             for _ in 0..<60 {
-                #expect(try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("X-Api-Key", "guess")]).status == 401)
+                #expect(
+                    try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("X-Api-Key", "guess")]).status
+                        == 401)
             }
             let lines = server.logs.all.filter { $0.contains("authorization refused") }
             #expect((1...LogThrottle.linesPerMinute * 2).contains(lines.count), "\(lines.count) lines")
@@ -197,7 +207,8 @@ import Transforms
 
     @Test func secretsNeverReachTheLog() async throws {
         try await TestServer.with(Self.config, environment: Self.environment) { server in
-            _ = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: #"{"secret_payload": 1}"#, headers: [basic("bot", "pa55 word")])
+            _ = try await TestHTTP.post(
+                port: server.port, "/instance/execute/basic", json: #"{"secret_payload": 1}"#, headers: [basic("bot", "pa55 word")])
             _ = try await TestHTTP.post(port: server.port, "/instance/execute/basic", json: "{}", headers: [basic("bot", "pa55 wrong")])
             _ = try await TestHTTP.post(port: server.port, "/instance/execute/header", json: "{}", headers: [("X-Api-Key", "k3y-value")])
             let lines = server.logs.all

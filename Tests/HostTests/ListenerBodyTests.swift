@@ -68,10 +68,11 @@ import Transforms
 
     @Test func multipartFieldsAndFileParts() throws {
         let value = try MultipartFormData.parse(Array(Self.multipart.utf8), boundary: "XyZ")
-        #expect(value == [
-            "title": "Lost laptop", "tag": ["a", "b"],
-            "photo": ["filename": "pic.png", "content_type": "image/png", "size": 4],
-        ])
+        #expect(
+            value == [
+                "title": "Lost laptop", "tag": ["a", "b"],
+                "photo": ["filename": "pic.png", "content_type": "image/png", "size": 4],
+            ])
     }
 
     @Test func badMultipartBodies() {

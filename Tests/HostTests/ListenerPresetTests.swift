@@ -98,7 +98,8 @@ import Transforms
                 let tampered = body.replacingOccurrences(of: "1250", with: "9250")
                 #expect(try await TestHTTP.post(port: server.port, path, json: tampered, headers: valid).status == 401, "\(preset.rawValue) tampered")
                 expected.append("signature does not match")
-                #expect(try await TestHTTP.post(port: server.port, path, json: body, headers: forged).status == 401, "\(preset.rawValue) wrong secret")
+                #expect(
+                    try await TestHTTP.post(port: server.port, path, json: body, headers: forged).status == 401, "\(preset.rawValue) wrong secret")
                 expected.append("signature does not match")
                 if scheme.hasTimestamp {
                     #expect(try await TestHTTP.post(port: server.port, path, json: body, headers: stale).status == 401, "\(preset.rawValue) stale")
@@ -110,7 +111,9 @@ import Transforms
                 // Each header the sender sends is needed: the signature, the time, the id.
                 for (name, _) in valid {
                     let missing = valid.filter { $0.0 != name }
-                    #expect(try await TestHTTP.post(port: server.port, path, json: body, headers: missing).status == 401, "\(preset.rawValue) without \(name)")
+                    #expect(
+                        try await TestHTTP.post(port: server.port, path, json: body, headers: missing).status == 401,
+                        "\(preset.rawValue) without \(name)")
                     expected.append("no \(name)")
                 }
                 let reasons = try await Self.refusalReasons(server, preset.rawValue)
@@ -153,7 +156,8 @@ import Transforms
             // Stripe during a rotation: t=…,v1=<old>,v1=<new>, here with a v0 field as well.
             let oldStripe = try #require(signed[0].first?.1.split(separator: ",").last)
             let newStripe = try #require(signed[1].first?.1)
-            let stripeHeader = "t=\(now),\(oldStripe),v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39," + newStripe.split(separator: ",")[1]
+            let stripeHeader =
+                "t=\(now),\(oldStripe),v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39," + newStripe.split(separator: ",")[1]
             let stripe = try await TestHTTP.post(
                 port: server.port, "/instance/execute/stripe", json: body, headers: [("Stripe-Signature", stripeHeader)])
             #expect(stripe.status == 200, "\(stripe)")
@@ -161,7 +165,8 @@ import Transforms
 
             let oldSignature = try #require(signed[2].first { $0.0 == "webhook-signature" }?.1)
             let newSignature = try #require(signed[3].first { $0.0 == "webhook-signature" }?.1)
-            let headers = signed[3].filter { $0.0 != "webhook-signature" } + [("webhook-signature", "v1a,c29tZXRoaW5n \(oldSignature) \(newSignature)")]
+            let headers =
+                signed[3].filter { $0.0 != "webhook-signature" } + [("webhook-signature", "v1a,c29tZXRoaW5n \(oldSignature) \(newSignature)")]
             let standard = try await TestHTTP.post(port: server.port, "/instance/execute/standard-webhooks", json: body, headers: headers)
             #expect(standard.status == 200, "\(standard)")
             #expect(try await TestHTTP.post(port: server.port, "/instance/execute/standard-webhooks", json: body, headers: signed[2]).status == 401)

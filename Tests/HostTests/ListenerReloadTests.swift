@@ -116,7 +116,8 @@ struct ServeReloadProcessTests {
                         for index in 0..<150 where !Task.isCancelled {
                             let response = try await TestHTTP.post(
                                 port: serve.port, "/instance/execute/forms", json: ListenerReloadTests.report("\(client)-\(index)"))
-                            statuses.append(response.status == 200 && response.json?.arrayValue?.first?["status"] == "created" ? 200 : response.status)
+                            statuses.append(
+                                response.status == 200 && response.json?.arrayValue?.first?["status"] == "created" ? 200 : response.status)
                         }
                         return statuses
                     }
@@ -178,12 +179,12 @@ struct ServeProcess {
         }
         let config = folder.appendingPathComponent("intake.yaml")
         try """
-            listen: { host: 127.0.0.1, port: 0 }
-            storage: { sqlite: data.db }
-            mappers: mappers
-            instances:
-              - { name: forms, auth: none, mappers: [test-phish] }
-            """.write(to: config, atomically: true, encoding: .utf8)
+        listen: { host: 127.0.0.1, port: 0 }
+        storage: { sqlite: data.db }
+        mappers: mappers
+        instances:
+          - { name: forms, auth: none, mappers: [test-phish] }
+        """.write(to: config, atomically: true, encoding: .utf8)
         let launched = try await ServeLaunch.start(config: config, arguments: arguments)
         return ServeProcess(process: launched.process, folder: folder, port: launched.port, log: launched.log)
     }

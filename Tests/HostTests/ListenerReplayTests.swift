@@ -79,7 +79,9 @@ import Transforms
             let now = Int(Date().timeIntervalSince1970)
             for index in 0..<3 {
                 let body = #"{"n": \#(index)}"#
-                #expect(try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: signed(body, at: now)).status == 200)
+                #expect(
+                    try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: signed(body, at: now)).status == 200
+                )
             }
             let body = #"{"n": 3}"#
             let refused = try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: body, headers: signed(body, at: now))
@@ -88,7 +90,8 @@ import Transforms
             let retryAfter = refused.header("Retry-After").flatMap { Int($0) }
             #expect(retryAfter.map { (1...301).contains($0) } == true)
             // A replay of a remembered signature is still answered, and nothing new was stored.
-            let replay = try await TestHTTP.post(port: server.port, "/instance/execute/replayed", json: #"{"n": 0}"#, headers: signed(#"{"n": 0}"#, at: now))
+            let replay = try await TestHTTP.post(
+                port: server.port, "/instance/execute/replayed", json: #"{"n": 0}"#, headers: signed(#"{"n": 0}"#, at: now))
             #expect(replay.json?.arrayValue?.first?.objectValue?["status"] == "duplicate")
             #expect(try await server.incidents().count == 3)
         }

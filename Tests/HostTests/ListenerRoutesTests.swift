@@ -56,8 +56,12 @@ import Transforms
             #expect(response.status == 200)
             let elements = try #require(response.json?.arrayValue)
             #expect(elements.count == 3)
-            #expect(elements[0] == .object(["id": elements[0].objectValue?["id"] ?? .null, "name": "a", "type": "Unclassified",
-                                             "occurred": "2026-11-28T14:03:12Z", "status": "created"]))
+            #expect(
+                elements[0]
+                    == .object([
+                        "id": elements[0].objectValue?["id"] ?? .null, "name": "a", "type": "Unclassified",
+                        "occurred": "2026-11-28T14:03:12Z", "status": "created",
+                    ]))
             #expect(elements[1].objectValue?["name"] == "Generic webhook triggered incident")
             #expect(elements[2].objectValue?["status"] == "quarantined")
             #expect(elements[2].objectValue?["errors"]?.arrayValue?.isEmpty == false)

@@ -20,12 +20,12 @@ import Transforms
         }
         let config = folder.appendingPathComponent("intake.yaml")
         try """
-            listen: { host: 127.0.0.1, port: 0 }
-            storage: { sqlite: data.db }
-            mappers: mappers
-            instances:
-              - { name: forms, auth: none, mappers: [test-phish] }
-            """.write(to: config, atomically: true, encoding: .utf8)
+        listen: { host: 127.0.0.1, port: 0 }
+        storage: { sqlite: data.db }
+        mappers: mappers
+        instances:
+          - { name: forms, auth: none, mappers: [test-phish] }
+        """.write(to: config, atomically: true, encoding: .utf8)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -46,7 +46,8 @@ import Transforms
 
         let port = try await Self.listeningPort(log)
         let body = #"{"name": "in flight at shutdown"}"#
-        let head = TestHTTP.requestBytes("POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.utf8.count)
+        let head = TestHTTP.requestBytes(
+            "POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.utf8.count)
         let halves = [Array(body.utf8.prefix(10)), Array(body.utf8.dropFirst(10))]
         let pid = process.processIdentifier
         let response = try await TestHTTP.exchange(port: port, parts: [head + halves[0], halves[1]]) {

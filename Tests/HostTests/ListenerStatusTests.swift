@@ -71,7 +71,9 @@ import Transforms
             #expect(declared.status == 413)
             #expect(error(declared) == "The body is larger than the limit of 1024 bytes (limits.max_body_bytes).")
             // Chunked: no Content-Length, so the limit is enforced while the body streams.
-            var chunked = Array("POST /instance/execute/forms HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n".utf8)
+            var chunked = Array(
+                "POST /instance/execute/forms HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                    .utf8)
             for _ in 0..<4 { chunked += Array("200\r\n".utf8) + Array(repeating: UInt8(ascii: " "), count: 512) + Array("\r\n".utf8) }
             chunked += Array("0\r\n\r\n".utf8)
             let streamed = try await TestHTTP.exchange(port: server.port, parts: [chunked])
@@ -96,21 +98,27 @@ import Transforms
     }
 
     @Test func oversizedHeadersAreRefused() async throws {
-        try await TestServer.with(Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, max_header_bytes: 4096")) { server in
+        try await TestServer.with(
+            Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, max_header_bytes: 4096")
+        ) { server in
             let big = String(repeating: "x", count: 8192)
             let response = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Big", big)])
             #expect(response.status == 431)
             #expect(error(response) == "The request head is larger than limits.max_header_bytes or has more than 1000 fields.")
-            let fits = try await TestHTTP.post(port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Small", String(big.prefix(1000)))])
+            let fits = try await TestHTTP.post(
+                port: server.port, "/instance/execute/forms", json: "{}", headers: [("X-Small", String(big.prefix(1000)))])
             #expect(fits.status == 200)
             #expect(try await server.incidents().count == 1)
         }
     }
 
     @Test func aBodySlowerThanTheReadTimeoutIs408() async throws {
-        try await TestServer.with(Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, read_timeout_s: 1")) { server in
+        try await TestServer.with(
+            Self.config.replacingOccurrences(of: "max_payloads_per_request: 3", with: "max_payloads_per_request: 3, read_timeout_s: 1")
+        ) { server in
             let body = Array(#"{"name": "slow"}"#.utf8)
-            let head = TestHTTP.requestBytes("POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.count)
+            let head = TestHTTP.requestBytes(
+                "POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.count)
             // The second half comes after the whole body should have arrived.
             let response = try await TestHTTP.exchange(port: server.port, parts: [head + body.prefix(4), Array(body.dropFirst(4))]) {
                 try await Task.sleep(for: .milliseconds(1500))

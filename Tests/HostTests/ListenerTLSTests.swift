@@ -20,16 +20,21 @@ import Transforms
         let curl = try #require(Self.tools.curl)
         var tlsFolder: URL?
         let made = try await Self.makeCertificate(openssl: openssl)
-        try await TestServer.with(config, prepare: { folder in
-            let target = folder.appendingPathComponent("tls")
-            try FileManager.default.copyItem(at: made, to: target)
-            tlsFolder = target
-        }) { server in
+        try await TestServer.with(
+            config,
+            prepare: { folder in
+                let target = folder.appendingPathComponent("tls")
+                try FileManager.default.copyItem(at: made, to: target)
+                tlsFolder = target
+            }
+        ) { server in
             let cert = try #require(tlsFolder).appendingPathComponent("cert.pem").path
-            let result = try await TestProcess.run(curl, [
-                "-sS", "--cacert", cert, "-X", "POST", "-H", "Content-Type: application/json", "--data", #"{"name": "over tls"}"#,
-                "-w", "\n%{http_code}", "https://127.0.0.1:\(server.port)/instance/execute/forms",
-            ])
+            let result = try await TestProcess.run(
+                curl,
+                [
+                    "-sS", "--cacert", cert, "-X", "POST", "-H", "Content-Type: application/json", "--data", #"{"name": "over tls"}"#,
+                    "-w", "\n%{http_code}", "https://127.0.0.1:\(server.port)/instance/execute/forms",
+                ])
             #expect(result.status == 0, "\(result.error)")
             let lines = result.output.split(separator: "\n")
             #expect(lines.last == "200")
@@ -59,11 +64,13 @@ import Transforms
     static func makeCertificate(openssl: String) async throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let result = try await TestProcess.run(openssl, [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", folder.appendingPathComponent("key.pem").path, "-out", folder.appendingPathComponent("cert.pem").path,
-            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ])
+        let result = try await TestProcess.run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", folder.appendingPathComponent("key.pem").path, "-out", folder.appendingPathComponent("cert.pem").path,
+                "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ])
         guard result.status == 0 else { throw TestServerFailure(description: "openssl failed: \(result.error)") }
         return folder
     }

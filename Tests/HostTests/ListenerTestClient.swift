@@ -64,7 +64,7 @@ enum TestHTTP {
             var bytes: [UInt8] = []
             do {
                 for try await buffer in inbound { bytes += buffer.readableBytesView }
-            } catch where !bytes.isEmpty {
+            } catch  where !bytes.isEmpty {
                 // A reset after the response (the server closed while we were still sending).
             }
             return bytes

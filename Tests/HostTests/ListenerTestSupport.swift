@@ -100,22 +100,22 @@ struct TestServerFailure: Error, CustomStringConvertible {
 enum TestMappers {
     static let files: [String: String] = [
         "types.yaml": """
-            incident_types:
-              Phishing:
-                fields:
-                  reporter: { type: email, required: true }
-              Unclassified: {}
-            """,
-        "phish.yaml": """
-            mapper: test-phish
-            version: 2
-            when: { path: $.kind, equals: phish }
-            type: Phishing
-            dedup: $.id
+        incident_types:
+          Phishing:
             fields:
-              name: $.title
-              reporter: $.email
-            """,
+              reporter: { type: email, required: true }
+          Unclassified: {}
+        """,
+        "phish.yaml": """
+        mapper: test-phish
+        version: 2
+        when: { path: $.kind, equals: phish }
+        type: Phishing
+        dedup: $.id
+        fields:
+          name: $.title
+          reporter: $.email
+        """,
     ]
 }
 

@@ -103,7 +103,8 @@ import Transforms
             #expect(first.json?.arrayValue?.first?["type"] == "Phishing", "\(first)")
             // curl --data-urlencode @report.json: one field, the document as its name, no value.
             let encoded = try #require(
-                #"{"kind": "phish", "id": "f2", "title": "Two", "email": "b@example.com"}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                #"{"kind": "phish", "id": "f2", "title": "Two", "email": "b@example.com"}"#.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics))
             let second = try await Self.postForm(server, encoded)
             #expect(second.json?.arrayValue?.first?["status"] == "created", "\(second)")
             let stored = try await server.incidents()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Host
 
 /// The public mapping conformance suite (`shared/conformance/mapping`, SEMANTICS S1–S133), run

@@ -29,9 +29,12 @@ import Transforms
               name: $.title
               reporter: $.email
             """
-        try await TestServer.with(config, prepare: { folder in
-            try mapperText.write(to: folder.appendingPathComponent("mappers/\(mapper).yaml"), atomically: true, encoding: .utf8)
-        }) { server in
+        try await TestServer.with(
+            config,
+            prepare: { folder in
+                try mapperText.write(to: folder.appendingPathComponent("mappers/\(mapper).yaml"), atomically: true, encoding: .utf8)
+            }
+        ) { server in
             let path = "/instance/execute/\(instance)"
             let bodies = [
                 #"{"kind": "probe", "id": "1", "title": "A", "email": "a@example.com"}"#,  // created
@@ -101,11 +104,12 @@ import Transforms
         var tally = FieldResultTally()
         tally.add(outcome)
         tally.add(MappingOutcome(result: .mapped(Incident(type: "T", occurred: Instant(millisecondsSinceEpoch: 0))), trace: ["mapper": .null]))
-        #expect(tally.counts == [
-            .init(mapper: "m", field: "name", result: .mapped): 1,
-            .init(mapper: "m", field: "urls", result: .error): 1,
-            .init(mapper: "m", field: "reporter", result: .missing): 1,
-        ])
+        #expect(
+            tally.counts == [
+                .init(mapper: "m", field: "name", result: .mapped): 1,
+                .init(mapper: "m", field: "urls", result: .error): 1,
+                .init(mapper: "m", field: "reporter", result: .missing): 1,
+            ])
         #expect(FieldResultTally.fieldName(of: "fields.a.b: c: d") == "a.b")
         #expect(FieldResultTally.fieldName(of: "dedup: nothing") == nil)
     }

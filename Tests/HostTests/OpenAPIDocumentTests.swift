@@ -42,7 +42,8 @@ import Transforms
         let environment = IntakeEnvironment.standard(logger: Logger(label: "test"))
         let service = try IngestionService(
             configuration: configuration, environment: environment, store: store, mappers: environment.mappers(configuration.mapperSource))
-        let routes = IntakeRouter.mainRouter(service: service, store: store, configuration: configuration).routes
+        let routes =
+            IntakeRouter.mainRouter(service: service, store: store, configuration: configuration).routes
             + IntakeRouter.instanceRouter(service: service, instance: "own", store: store).routes
         let served = Set(routes.map { OpenAPIDocument.Operation(method: $0.method.rawValue, path: $0.path.description) })
         #expect(served.count > 20, "\(served)")
@@ -63,7 +64,8 @@ import Transforms
         var ownPort = false
         var description: String { "\(operation.method) \(path)" }
 
-        init(_ method: String, _ template: String, _ path: String? = nil, headers: [(String, String)] = [], body: String = "", ownPort: Bool = false) {
+        init(_ method: String, _ template: String, _ path: String? = nil, headers: [(String, String)] = [], body: String = "", ownPort: Bool = false)
+        {
             operation = .init(method: method, path: template)
             self.path = path ?? template
             self.headers = headers
@@ -91,9 +93,11 @@ import Transforms
                 Exchange("POST", template, path, headers: json, body: "[" + String(repeating: "1,", count: 40_000) + "1]"),
                 Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "nowhere"), headers: json, body: "{}"),
                 Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "guarded"), headers: json, body: "{}"),
-                Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "hmac"),
+                Exchange(
+                    "POST", template, template.replacingOccurrences(of: "{instance}", with: "hmac"),
                     headers: json + [("X-Signature", "sha256=00")], body: "{}"),
-                Exchange("POST", template, template.replacingOccurrences(of: "{instance}", with: "strict"), headers: json,
+                Exchange(
+                    "POST", template, template.replacingOccurrences(of: "{instance}", with: "strict"), headers: json,
                     body: #"{"kind": "phish", "title": "no reporter"}"#),
             ]
             exchanges += ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"].map { Exchange($0, template, path) }
@@ -112,21 +116,27 @@ import Transforms
             Exchange("GET", "/api/instances/{name}/samples", "/api/instances/nowhere/samples", headers: admin),
             Exchange("GET", "/api/instances/{name}/refusals", "/api/instances/hmac/refusals", headers: admin),
             Exchange("GET", "/api/instances/{name}/refusals", "/api/instances/forms/refusals?limit=x", headers: admin),
-            Exchange("POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json,
+            Exchange(
+                "POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json,
                 body: #"{"payloads": [{"kind": "phish", "title": "t", "email": "b@example.com"}, {"kind": "phish"}], "explain": true}"#),
             Exchange("POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json, body: "{}"),
-            Exchange("POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json,
+            Exchange(
+                "POST", "/api/instances/{name}/dry-run", "/api/instances/forms/dry-run", headers: admin + json,
                 body: #"{"mapper": "mapper: x\nfeilds: {}"}"#),
             Exchange("GET", "/api/instances", headers: admin),
-            Exchange("POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
+            Exchange(
+                "POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
                 body: #"{"payloads": [{"kind": "phish", "title": "t", "email": "b@example.com"}]}"#),
-            Exchange("POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
+            Exchange(
+                "POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
                 body: #"{"explain": true}"#),
             Exchange("GET", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin),
             Exchange("GET", "/api/mappers/{name}", "/api/mappers/nope", headers: admin),
-            Exchange("PUT", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin + json,
+            Exchange(
+                "PUT", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin + json,
                 body: #"{"mapper": "mapper: test-phish\nfeilds: {}"}"#),
-            Exchange("PUT", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin + json,
+            Exchange(
+                "PUT", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin + json,
                 body: #"{"mapper": \#(JSON.string(TestMappers.files["phish.yaml"] ?? "").serialized())}"#),
             Exchange("GET", "/ui", headers: admin),
             Exchange("GET", "/ui"),
@@ -203,8 +213,10 @@ import Transforms
         let document = try Self.document.get()
         let schemas = JSONSchemaCheck(document: document)
         let incident: JSON = ["$ref": "#/components/schemas/Incident"]
-        let good: JSON = ["id": "1", "instance": "forms", "type": "Phishing", "occurred": "2026-11-28T14:03:12Z",
-            "created": "2026-11-28T14:03:13Z", "severity": 2]
+        let good: JSON = [
+            "id": "1", "instance": "forms", "type": "Phishing", "occurred": "2026-11-28T14:03:12Z",
+            "created": "2026-11-28T14:03:13Z", "severity": 2,
+        ]
         #expect(schemas.problems(good, incident).isEmpty)
         var extra = good.objectValue!
         extra["surprise"] = true

@@ -105,7 +105,8 @@ enum CitationScanner {
             for case let file as URL in enumerator
             where ["swift", "md", "yaml", "yml", "sh"].contains(file.pathExtension) && !file.path.contains("/.build")
                 // This file's own examples of unresolved citations are there on purpose.
-                && file.lastPathComponent != "ReferenceCitationTests.swift" {
+                && file.lastPathComponent != "ReferenceCitationTests.swift"
+            {
                 files.append(file)
             }
         }

@@ -84,14 +84,18 @@ struct Mistake: Sendable, CustomTestStringConvertible {
     }
 
     static let all: [Mistake] = [
-        Mistake(file: "alertmanager.yaml", anchor: "fields:\n  alert_name", replacement: "feilds:\n  alert_name",
-                why: "a misspelled top-level key (S8)"),
-        Mistake(file: "google-forms-sheets.yaml", anchor: "{ regex: 'INC-\\d+'", replacement: "{ regex: 'INC-(\\d+'",
-                why: "a regex that does not compile (S34)"),
-        Mistake(file: "pagerduty.yaml", anchor: "type: Outage", replacement: "type: Outages",
-                why: "a type no types file declares (S9, S75)"),
-        Mistake(file: "splunk.yaml", anchor: "  detection_id: $.sid", replacement: "  detection_id: sid",
-                why: "a pipeline string that is not a path (S13)"),
+        Mistake(
+            file: "alertmanager.yaml", anchor: "fields:\n  alert_name", replacement: "feilds:\n  alert_name",
+            why: "a misspelled top-level key (S8)"),
+        Mistake(
+            file: "google-forms-sheets.yaml", anchor: "{ regex: 'INC-\\d+'", replacement: "{ regex: 'INC-(\\d+'",
+            why: "a regex that does not compile (S34)"),
+        Mistake(
+            file: "pagerduty.yaml", anchor: "type: Outage", replacement: "type: Outages",
+            why: "a type no types file declares (S9, S75)"),
+        Mistake(
+            file: "splunk.yaml", anchor: "  detection_id: $.sid", replacement: "  detection_id: sid",
+            why: "a pipeline string that is not a path (S13)"),
     ]
 }
 
@@ -147,8 +151,9 @@ enum ShippedFolder {
             .appendingPathComponent("intake-shipped-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         for folder in ["mappers", "samples"] {
-            try FileManager.default.copyItem(at: root.appendingPathComponent(folder),
-                                             to: scratch.appendingPathComponent(folder))
+            try FileManager.default.copyItem(
+                at: root.appendingPathComponent(folder),
+                to: scratch.appendingPathComponent(folder))
         }
         return scratch
     }

@@ -88,10 +88,11 @@ struct StoreCLIDryRunTests {
         #expect(changed.at("status_after") == "mapped")
         #expect(changed.at("changes") == [["field": "fields.priority", "before": "normal", "after": "routine"]])
 
-        #expect(printed.at("summary") == [
-            "samples": 4, "changed": 2, "new_failures": 0, "fixed": 1,
-            "unmapped_lookup_values": [["field": "priority", "value": "Sev 9", "count": 1]],
-        ])
+        #expect(
+            printed.at("summary") == [
+                "samples": 4, "changed": 2, "new_failures": 0, "fixed": 1,
+                "unmapped_lookup_values": [["field": "priority", "value": "Sev 9", "count": 1]],
+            ])
     }
 
     @Test func compareCountsNewFailuresAndUnmappedValuesInPayloadFiles() async throws {

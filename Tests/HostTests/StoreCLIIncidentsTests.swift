@@ -8,12 +8,13 @@ import Transforms
 @Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: these tests run the intake binary"))
 struct StoreCLIIncidentsTests {
     static func incident(_ title: String, type: String = "Report", priority: String) -> IngestItem {
-        .incident(NewIncident(
-            type: type, name: title, occurred: Instant(millisecondsSinceEpoch: 1_795_000_000_000), severity: 2,
-            fieldsText: #"{"priority":"\#(priority)","reporter":"a@example.com"}"#, dedupKey: title,
-            rawPayloadText: #"{"title":"\#(title)","secret_looking":"kept as sent"}"#, headersText: #"{"x-source":"sheet"}"#,
-            mapperName: "forms", mapperVersion: 1, mapperHash: "abc",
-            provenanceText: #"{"mapper":"forms","fields":{"priority":{"steps":[],"value":"\#(priority)"}}}"#))
+        .incident(
+            NewIncident(
+                type: type, name: title, occurred: Instant(millisecondsSinceEpoch: 1_795_000_000_000), severity: 2,
+                fieldsText: #"{"priority":"\#(priority)","reporter":"a@example.com"}"#, dedupKey: title,
+                rawPayloadText: #"{"title":"\#(title)","secret_looking":"kept as sent"}"#, headersText: #"{"x-source":"sheet"}"#,
+                mapperName: "forms", mapperVersion: 1, mapperHash: "abc",
+                provenanceText: #"{"mapper":"forms","fields":{"priority":{"steps":[],"value":"\#(priority)"}}}"#))
     }
 
     /// Three incidents in three requests a second apart: `first` oldest, `third` newest.

@@ -9,9 +9,10 @@ import Transforms
 @Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: these tests run the intake binary"))
 struct StoreCLIReplayTests {
     static func quarantine(_ payload: String) -> IngestItem {
-        .quarantine(NewQuarantine(
-            payloadText: payload, headersText: #"{"x-source":"script"}"#,
-            errors: ["fields.reporter: required field is missing"], mapperName: "forms"))
+        .quarantine(
+            NewQuarantine(
+                payloadText: payload, headersText: #"{"x-source":"script"}"#,
+                errors: ["fields.reporter: required field is missing"], mapperName: "forms"))
     }
 
     /// `six` is stored already (dedup key `six`); `five` and `six` wait in quarantine, as do
@@ -24,10 +25,12 @@ struct StoreCLIReplayTests {
             rawPayloadText: #"{"title":"six"}"#, headersText: "{}", mapperName: "forms", mapperVersion: 1)
         _ = try await fixture.commit([
             IngestBatch(instance: "forms", received: received, items: [.incident(six)]),
-            IngestBatch(instance: "forms", received: received, items: [
-                quarantine(#"{"title":"five","contact":"e@example.com","priority":"P1 - urgent"}"#),
-                quarantine(#"{"title":"six","contact":"f@example.com"}"#),
-            ]),
+            IngestBatch(
+                instance: "forms", received: received,
+                items: [
+                    quarantine(#"{"title":"five","contact":"e@example.com","priority":"P1 - urgent"}"#),
+                    quarantine(#"{"title":"six","contact":"f@example.com"}"#),
+                ]),
             IngestBatch(instance: "other", received: received, items: [quarantine(#"{"occurred":"not a date"}"#)]),
         ])
         return fixture
@@ -105,9 +108,11 @@ struct StoreCLIReplayTests {
             StoreCLIFixture.mapperFixed.replacingOccurrences(of: "dedup: $.title\n", with: ""),
             to: fixture.mappers.appendingPathComponent("forms.yaml").path)
         let payload = #"{"title":"seven","contact":"g@example.com"}"#
-        _ = try await fixture.commit([IngestBatch(
-            instance: "forms", received: Instant(millisecondsSinceEpoch: 1_795_000_000_000),
-            items: [Self.quarantine(payload), Self.quarantine(payload)])])
+        _ = try await fixture.commit([
+            IngestBatch(
+                instance: "forms", received: Instant(millisecondsSinceEpoch: 1_795_000_000_000),
+                items: [Self.quarantine(payload), Self.quarantine(payload)])
+        ])
         let replay = try await fixture.runJSON(["replay", "--config", fixture.config])
         #expect(replay.at("replayed") == 2)
         #expect(replay.at("created") == 2)
@@ -138,11 +143,16 @@ struct StoreCLIReplayTests {
         let a1 = NewIncident(
             type: "Report", name: "a1", occurred: received, fieldsText: #"{"reporter":"a@example.com"}"#, dedupKey: "a1",
             rawPayloadText: payload, headersText: "{}", mapperName: "forms", mapperVersion: 2)
-        _ = try await fixture.commit([IngestBatch(instance: "forms", received: received, items: [
-            .incident(a1),
-            .quarantine(NewQuarantine(
-                payloadText: payload, headersText: "{}", errors: ["fields.reporter: required field is missing"], mapperName: "forms")),
-        ])])
+        _ = try await fixture.commit([
+            IngestBatch(
+                instance: "forms", received: received,
+                items: [
+                    .incident(a1),
+                    .quarantine(
+                        NewQuarantine(
+                            payloadText: payload, headersText: "{}", errors: ["fields.reporter: required field is missing"], mapperName: "forms")),
+                ])
+        ])
         let mapperFile = fixture.mappers.appendingPathComponent("forms.yaml").path
 
         // Without a dedup key, replaying would store a1 again: refused, the row stays open.
@@ -167,10 +177,15 @@ struct StoreCLIReplayTests {
         let fixture = try await StoreCLIFixture.make()
         defer { fixture.remove() }
         let payload = #"{"alerts":[{"id":"a1","email":"a@example.com"},{"id":"a2","contact":"b@example.com"}]}"#
-        _ = try await fixture.commit([IngestBatch(
-            instance: "forms", received: Instant(millisecondsSinceEpoch: 1_795_000_000_000),
-            items: [.quarantine(NewQuarantine(
-                payloadText: payload, headersText: "{}", errors: ["for_each: $.events[*] matched nothing"], mapperName: "forms"))])])
+        _ = try await fixture.commit([
+            IngestBatch(
+                instance: "forms", received: Instant(millisecondsSinceEpoch: 1_795_000_000_000),
+                items: [
+                    .quarantine(
+                        NewQuarantine(
+                            payloadText: payload, headersText: "{}", errors: ["for_each: $.events[*] matched nothing"], mapperName: "forms"))
+                ])
+        ])
         try StoreCLIFixture.write(Self.alertsMapper(dedup: false), to: fixture.mappers.appendingPathComponent("forms.yaml").path)
         let replayed = try await fixture.runJSON(["replay", "--config", fixture.config])
         #expect(replayed.at("replayed") == 1)

@@ -59,7 +59,8 @@ struct StoreCLIFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-storecli-\(UUID().uuidString)")
         let fixture = StoreCLIFixture(folder: folder)
         try FileManager.default.createDirectory(at: fixture.mappers, withIntermediateDirectories: true)
-        try write("""
+        try write(
+            """
             storage: { sqlite: intake.db }
             mappers: mappers
             instances:

@@ -18,10 +18,11 @@ struct StoreGroupCommitTests {
         try await kind.withStore { store in
             let before = await store.statistics()
             @Sendable func batch(_ index: Int) -> IngestBatch {
-                Make.batch([
-                    .incident(Make.incident("req-\(index)", dedupKey: "key-\(index)")),
-                    .quarantine(NewQuarantine(payloadText: "\(index)", headersText: "{}", errors: ["bad \(index)"])),
-                ], instance: index.isMultiple(of: 2) ? "even" : "odd")
+                Make.batch(
+                    [
+                        .incident(Make.incident("req-\(index)", dedupKey: "key-\(index)")),
+                        .quarantine(NewQuarantine(payloadText: "\(index)", headersText: "{}", errors: ["bad \(index)"])),
+                    ], instance: index.isMultiple(of: 2) ? "even" : "odd")
             }
             @Sendable func commit(_ index: Int) async throws -> (Int, IngestReceipt) {
                 (index, try await store.commit(batch(index)))
@@ -136,8 +137,10 @@ struct StoreGroupCommitTests {
         #expect(groups[0] == [1])
         #expect(Set(groups[1]) == Set(values))
         #expect(groups.dropFirst(2).allSatisfy { $0.count == 1 })
-        #expect(await committer.statistics == StoreStatistics(
-            transactionsCommitted: 11, batchesCommitted: 11, groupsRetried: 1, batchesFailed: 1))
+        #expect(
+            await committer.statistics
+                == StoreStatistics(
+                    transactionsCommitted: 11, batchesCommitted: 11, groupsRetried: 1, batchesFailed: 1))
     }
 
     @Test func groupsAreCappedAtTheMaximumSize() async throws {

@@ -25,11 +25,12 @@ struct StoreIngestTests {
     @Test(arguments: StoreKind.allCases)
     func duplicateWithinOneBatch(kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let receipt = try await store.commit(Make.batch([
-                .incident(Make.incident("a", dedupKey: "x")),
-                .incident(Make.incident("b", dedupKey: "y")),
-                .incident(Make.incident("c", dedupKey: "x")),
-            ]))
+            let receipt = try await store.commit(
+                Make.batch([
+                    .incident(Make.incident("a", dedupKey: "x")),
+                    .incident(Make.incident("b", dedupKey: "y")),
+                    .incident(Make.incident("c", dedupKey: "x")),
+                ]))
             #expect(receipt.results.map(\.isCreated) == [true, true, false])
             #expect(receipt.results[2] == .duplicate(try #require(receipt.results[0].summary)))
         }
@@ -75,8 +76,11 @@ struct StoreIngestTests {
 
             let kept = try await store.samples(instance: "forms", limit: 10)
             #expect(kept.map(\.payloadText) == [#"{"n":5}"#, #"{"n":4}"#, #"{"n":3}"#])
-            #expect(kept.first == StoredSample(id: "s5", instance: "forms", received: Make.at(5),
-                                               headersText: #"{"x-n":"5"}"#, payloadText: #"{"n":5}"#))
+            #expect(
+                kept.first
+                    == StoredSample(
+                        id: "s5", instance: "forms", received: Make.at(5),
+                        headersText: #"{"x-n":"5"}"#, payloadText: #"{"n":5}"#))
             #expect(try await store.samples(instance: "forms", limit: 2).map(\.id) == ["s5", "s4"])
             #expect(try await store.samples(instance: "alerts", limit: 10).map(\.payloadText) == [#"{"n":100}"#])
 
@@ -85,8 +89,9 @@ struct StoreIngestTests {
             big.samples = (6...9).map(sample)
             big.samplesKept = 3
             _ = try await store.commit(big)
-            #expect(try await store.samples(instance: "forms", limit: 10).map(\.payloadText)
-                == [#"{"n":9}"#, #"{"n":8}"#, #"{"n":7}"#])
+            #expect(
+                try await store.samples(instance: "forms", limit: 10).map(\.payloadText)
+                    == [#"{"n":9}"#, #"{"n":8}"#, #"{"n":7}"#])
 
             // samplesKept 0 stores nothing and keeps what is there.
             var none = Make.batch([])
@@ -101,20 +106,26 @@ struct StoreIngestTests {
     func quarantineListsAndResolves(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let errors = ["fields.reporter: required field is missing", "type: \"Nope\" is not a declared type"]
-            let receipt = try await store.commit(Make.batch([
-                .quarantine(NewQuarantine(payloadText: #"{"a":1}"#, headersText: "{}", errors: errors, mapperName: "forms")),
-                .quarantine(NewQuarantine(payloadText: "42", headersText: "{}", errors: ["payload is not a JSON object"])),
-            ], received: Make.at(7)))
-            _ = try await store.commit(Make.batch([
-                .quarantine(NewQuarantine(payloadText: "[]", headersText: "{}", errors: ["x"])),
-            ], instance: "alerts"))
+            let receipt = try await store.commit(
+                Make.batch(
+                    [
+                        .quarantine(NewQuarantine(payloadText: #"{"a":1}"#, headersText: "{}", errors: errors, mapperName: "forms")),
+                        .quarantine(NewQuarantine(payloadText: "42", headersText: "{}", errors: ["payload is not a JSON object"])),
+                    ], received: Make.at(7)))
+            _ = try await store.commit(
+                Make.batch(
+                    [
+                        .quarantine(NewQuarantine(payloadText: "[]", headersText: "{}", errors: ["x"]))
+                    ], instance: "alerts"))
             #expect(receipt.results == [.quarantined(id: "q1", errors: errors), .quarantined(id: "q2", errors: ["payload is not a JSON object"])])
 
             let open = try await store.quarantined(QuarantineQuery())
             #expect(open.items.map(\.id) == ["q3", "q2", "q1"])
-            #expect(open.items.last == QuarantinedPayload(
-                id: "q1", instance: "forms", received: Make.at(7), payloadText: #"{"a":1}"#, headersText: "{}",
-                errors: errors, mapperName: "forms"))
+            #expect(
+                open.items.last
+                    == QuarantinedPayload(
+                        id: "q1", instance: "forms", received: Make.at(7), payloadText: #"{"a":1}"#, headersText: "{}",
+                        errors: errors, mapperName: "forms"))
             #expect(try await store.quarantined(QuarantineQuery(instance: "forms")).items.map(\.id) == ["q2", "q1"])
 
             let firstPage = try await store.quarantined(QuarantineQuery(limit: 2))
@@ -140,10 +151,11 @@ struct StoreIngestTests {
     @Test(arguments: StoreKind.allCases)
     func twoReplaysOfOneEntryStoreItsIncidentOnce(kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let held = try await store.commit(Make.batch([
-                .quarantine(NewQuarantine(payloadText: #"{"a":1}"#, headersText: "{}", errors: ["e"])),
-                .quarantine(NewQuarantine(payloadText: #"{"a":2}"#, headersText: "{}", errors: ["e"])),
-            ]))
+            let held = try await store.commit(
+                Make.batch([
+                    .quarantine(NewQuarantine(payloadText: #"{"a":1}"#, headersText: "{}", errors: ["e"])),
+                    .quarantine(NewQuarantine(payloadText: #"{"a":2}"#, headersText: "{}", errors: ["e"])),
+                ]))
             #expect(held.results.count == 2)
             // Ten replays race for q1 (no dedup key: only the resolution can stop a second copy).
             let outcomes = await withTaskGroup(of: Result<IngestReceipt, any Error>.self) { group in

@@ -7,11 +7,14 @@ import Transforms
 @Suite("Store: listing, filters and cursors")
 struct StorePaginationTests {
     /// Commits one incident per name, each created one second after the previous.
-    private func commit(_ names: [String], to store: any IncidentStore, from second: Int64 = 0,
-                        instance: String = "forms", type: String = "Phishing") async throws {
+    private func commit(
+        _ names: [String], to store: any IncidentStore, from second: Int64 = 0,
+        instance: String = "forms", type: String = "Phishing"
+    ) async throws {
         for (offset, name) in names.enumerated() {
-            _ = try await store.commit(Make.batch(
-                Make.incident(name, type: type), instance: instance, received: Make.at(second + Int64(offset))))
+            _ = try await store.commit(
+                Make.batch(
+                    Make.incident(name, type: type), instance: instance, received: Make.at(second + Int64(offset))))
         }
     }
 
@@ -31,8 +34,10 @@ struct StorePaginationTests {
         try await kind.withStore { store in
             _ = try await store.commit(Make.batch(Make.incident("middle"), received: Make.at(5)))
             _ = try await store.commit(Make.batch(Make.incident("oldest"), received: Make.at(1)))
-            _ = try await store.commit(Make.batch([.incident(Make.incident("newest-a")), .incident(Make.incident("newest-b"))],
-                                                  received: Make.at(9)))
+            _ = try await store.commit(
+                Make.batch(
+                    [.incident(Make.incident("newest-a")), .incident(Make.incident("newest-b"))],
+                    received: Make.at(9)))
             let page = try await store.incidents(IncidentQuery())
             #expect(page.items.map(\.name) == ["newest-b", "newest-a", "middle", "oldest"])
             #expect(page.nextCursor == nil)
@@ -120,9 +125,10 @@ struct StorePaginationTests {
     /// A cursor made by the quarantine listing (one key part), which incidents must refuse.
     private func quarantineCursor(_ store: any IncidentStore) async throws -> String {
         for index in 0..<2 {
-            _ = try await store.commit(Make.batch([
-                .quarantine(NewQuarantine(payloadText: "[]", headersText: "{}", errors: ["e\(index)"])),
-            ]))
+            _ = try await store.commit(
+                Make.batch([
+                    .quarantine(NewQuarantine(payloadText: "[]", headersText: "{}", errors: ["e\(index)"]))
+                ]))
         }
         return try #require(try await store.quarantined(QuarantineQuery(limit: 1)).nextCursor)
     }

@@ -29,9 +29,10 @@ struct StoreSQLiteFileTests {
             #expect(try await reopened.quarantined(QuarantineQuery()).items.map(\.id) == ["q1"])
             #expect(try await reopened.samples(instance: "forms", limit: 5).map(\.id) == ["s1"])
             // Dedup and the id sequence carry on where they were.
-            let again = try await reopened.commit(Make.batch([
-                .incident(Make.incident("dup", dedupKey: "k")), .incident(Make.incident("next")),
-            ]))
+            let again = try await reopened.commit(
+                Make.batch([
+                    .incident(Make.incident("dup", dedupKey: "k")), .incident(Make.incident("next")),
+                ]))
             #expect(again.results.map(\.summary?.id) == ["1", "2"])
             #expect(again.results.map(\.isCreated) == [false, true])
             try await reopened.close()
@@ -63,8 +64,9 @@ struct StoreSQLiteFileTests {
             let newer = try SQLiteIncidentStore(path: path)
             let error = await #expect(throws: StoreError.self) { try await newer.migrate() }
             #expect(error?.isNewerSchema == true)
-            #expect(error?.description == "the database \(path) has schema version 99, newer than this intake knows (\(SQLiteSchema.version)): "
-                + "upgrade intake to a version that knows it, or point storage at another database")
+            #expect(
+                error?.description == "the database \(path) has schema version 99, newer than this intake knows (\(SQLiteSchema.version)): "
+                    + "upgrade intake to a version that knows it, or point storage at another database")
             try await newer.close()
         }
     }

@@ -94,18 +94,24 @@ struct StoreTests {
                 headersText: #"{"user-agent":"Google-Apps-Script"}"#, mapperName: "google-forms-security",
                 mapperVersion: 3, mapperHash: "sha256:abc", provenanceText: #"{"reporter":[{"step":"path"}]}"#)
             let receipt = try await store.commit(Make.batch(incident, received: Make.at(2)))
-            #expect(receipt.results == [.created(StoredIncidentSummary(
-                id: "1", name: "Suspicious \"mail\"", type: "Phishing", occurred: Make.at(1)))])
+            #expect(
+                receipt.results == [
+                    .created(
+                        StoredIncidentSummary(
+                            id: "1", name: "Suspicious \"mail\"", type: "Phishing", occurred: Make.at(1)))
+                ])
 
             let stored = try #require(try await store.incident(id: "1"))
             #expect(stored == StoredIncident(id: "1", instance: "forms", created: Make.at(2), incident: incident))
-            #expect(stored.jsonText() == #"{"id":"1","instance":"forms","type":"Phishing","name":"Suspicious \"mail\"","#
-                + #""occurred":"2026-09-21T14:13:21Z","created":"2026-09-21T14:13:22Z","severity":3,"#
-                + #""details":"line 1\nline 2","fields":{"reporter":"a@example.com","urls":["http://x.test/"]},"#
-                + #""mapper":{"name":"google-forms-security","version":3},"dedup_key":"form-17"}"#)
-            #expect(stored.jsonText(raw: true, provenance: true).hasSuffix(
-                #""dedup_key":"form-17","raw":{"payload":{"reporter": "A@example.com",  "n": 1.50},"#
-                    + #""headers":{"user-agent":"Google-Apps-Script"}},"provenance":{"reporter":[{"step":"path"}]}}"#))
+            #expect(
+                stored.jsonText() == #"{"id":"1","instance":"forms","type":"Phishing","name":"Suspicious \"mail\"","#
+                    + #""occurred":"2026-09-21T14:13:21Z","created":"2026-09-21T14:13:22Z","severity":3,"#
+                    + #""details":"line 1\nline 2","fields":{"reporter":"a@example.com","urls":["http://x.test/"]},"#
+                    + #""mapper":{"name":"google-forms-security","version":3},"dedup_key":"form-17"}"#)
+            #expect(
+                stored.jsonText(raw: true, provenance: true).hasSuffix(
+                    #""dedup_key":"form-17","raw":{"payload":{"reporter": "A@example.com",  "n": 1.50},"#
+                        + #""headers":{"user-agent":"Google-Apps-Script"}},"provenance":{"reporter":[{"step":"path"}]}}"#))
         }
     }
 
@@ -117,8 +123,9 @@ struct StoreTests {
                 rawPayloadText: "{}", headersText: "{}")
             _ = try await store.commit(Make.batch(incident, received: Make.at(0)))
             let stored = try #require(try await store.incident(id: "1"))
-            #expect(stored.jsonText() == #"{"id":"1","instance":"forms","type":"Unclassified","#
-                + #""occurred":"2026-09-21T14:13:20Z","created":"2026-09-21T14:13:20Z","severity":0}"#)
+            #expect(
+                stored.jsonText() == #"{"id":"1","instance":"forms","type":"Unclassified","#
+                    + #""occurred":"2026-09-21T14:13:20Z","created":"2026-09-21T14:13:20Z","severity":0}"#)
         }
     }
 
@@ -136,11 +143,12 @@ struct StoreTests {
     @Test(arguments: StoreKind.allCases)
     func itemsKeepTheirOrderAndKinds(kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let receipt = try await store.commit(Make.batch([
-                .incident(Make.incident("first")),
-                .quarantine(NewQuarantine(payloadText: "\"text\"", headersText: "{}", errors: ["payload is not a JSON object"])),
-                .incident(Make.incident("third")),
-            ]))
+            let receipt = try await store.commit(
+                Make.batch([
+                    .incident(Make.incident("first")),
+                    .quarantine(NewQuarantine(payloadText: "\"text\"", headersText: "{}", errors: ["payload is not a JSON object"])),
+                    .incident(Make.incident("third")),
+                ]))
             #expect(receipt.results.count == 3)
             #expect(receipt.results[0].summary?.name == "first")
             #expect(receipt.results[1] == .quarantined(id: "q1", errors: ["payload is not a JSON object"]))
@@ -160,8 +168,7 @@ struct StoreTests {
                     group.addTask {
                         var items: [IngestItem] = [.incident(Make.incident("ok-\(index)", dedupKey: "k\(index)"))]
                         if index == 7 { items.append(.incident(Make.incident("bad", severity: 9))) }
-                        do { return (index, .success(try await store.commit(Make.batch(items)))) }
-                        catch { return (index, .failure(error)) }
+                        do { return (index, .success(try await store.commit(Make.batch(items)))) } catch { return (index, .failure(error)) }
                     }
                 }
                 return await group.reduce(into: [Int: Result<IngestReceipt, any Error>]()) { $0[$1.0] = $1.1 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// Conditions (SEMANTICS S55–S57), compiled from YAML text and tested on payloads.

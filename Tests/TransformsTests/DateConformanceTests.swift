@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// The shared conformance cases of `samples/dates-tr35-timezones`, read at test time.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// Reads `value` with a `date` step of `format` / `timezone`; the instant as RFC 3339, or `nil`
@@ -32,12 +33,13 @@ private func formatFailure(_ format: String?, zone: String? = nil) -> String? {
 
 @Suite struct DateSemanticsExampleTests {
     /// Every row of the SEMANTICS S82 example table, verbatim.
-    @Test(arguments: [
-        ("11/28/2026 9:03:12", "M/d/yyyy H:mm:ss", "America/New_York", "2026-11-28T14:03:12Z"),
-        ("28/11/2026 09:15:00", "dd/MM/yyyy HH:mm:ss", "Europe/Paris", "2026-11-28T08:15:00Z"),
-        ("Sat, 28 Nov 2026 14:03:12 +0100", "EEE, dd MMM yyyy HH:mm:ss Z", nil, "2026-11-28T13:03:12Z"),
-        ("28-11-26 02:03:12.5 PM", "dd-MM-yy hh:mm:ss.S a", nil, "2026-11-28T14:03:12.500Z"),
-    ] as [(String, String, String?, String)])
+    @Test(
+        arguments: [
+            ("11/28/2026 9:03:12", "M/d/yyyy H:mm:ss", "America/New_York", "2026-11-28T14:03:12Z"),
+            ("28/11/2026 09:15:00", "dd/MM/yyyy HH:mm:ss", "Europe/Paris", "2026-11-28T08:15:00Z"),
+            ("Sat, 28 Nov 2026 14:03:12 +0100", "EEE, dd MMM yyyy HH:mm:ss Z", nil, "2026-11-28T13:03:12Z"),
+            ("28-11-26 02:03:12.5 PM", "dd-MM-yy hh:mm:ss.S a", nil, "2026-11-28T14:03:12.500Z"),
+        ] as [(String, String, String?, String)])
     func patternRow(text: String, format: String, zone: String?, expected: String) throws {
         #expect(try read(.string(text), format, zone: zone) == expected)
     }
@@ -351,8 +353,10 @@ private func formatFailure(_ format: String?, zone: String? = nil) -> String? {
         #expect(formatFailure("yyyy-Q")?.hasPrefix("unknown pattern letter 'Q' at byte 5 in date format 'yyyy-Q'") == true)
     }
 
-    @Test(arguments: ["yyyyy", "MMMMM", "ddd", "HHH", "hhh", "mmm", "sss", "EEEEE", "c", "cc", "aaaa", "ZZZZZZ",
-        "XXXX", "xxxx", "zzzzz", "kkk", "KKK", "LLLLL"])
+    @Test(arguments: [
+        "yyyyy", "MMMMM", "ddd", "HHH", "hhh", "mmm", "sss", "EEEEE", "c", "cc", "aaaa", "ZZZZZZ",
+        "XXXX", "xxxx", "zzzzz", "kkk", "KKK", "LLLLL",
+    ])
     func unsupportedCountsAreRejected(format: String) throws {
         let message = try #require(formatFailure(format))
         #expect(message.contains("is not supported"))
@@ -375,47 +379,50 @@ private func formatFailure(_ format: String?, zone: String? = nil) -> String? {
 }
 
 @Suite struct EpochTests {
-    @Test(arguments: [
-        (JSON.number(.int(1764338592)), "epoch", "2025-11-28T14:03:12Z"),
-        ("1764338592", "epoch", "2025-11-28T14:03:12Z"),
-        (" 1764338592.25 ", "epoch", "2025-11-28T14:03:12.250Z"),
-        (1764338592.25, "EPOCH", "2025-11-28T14:03:12.250Z"),
-        (1.001, "epoch", "1970-01-01T00:00:01.001Z"),
-        (0.0001, "epoch", "1970-01-01T00:00:00Z"),
-        (-1.5, "epoch", "1969-12-31T23:59:58.500Z"),
-        (-0.0001, "epoch", "1969-12-31T23:59:59.999Z"),
-        ("-0.0001", "epoch", "1969-12-31T23:59:59.999Z"),
-        ("1.76433859225e9", "epoch", "2025-11-28T14:03:12.250Z"),
-        ("+17643385.92E2", "epoch", "2025-11-28T14:03:12Z"),
-        (".5", "epoch", "1970-01-01T00:00:00.500Z"),
-        ("0", "epoch", "1970-01-01T00:00:00Z"),
-        ("253402300799", "epoch", "9999-12-31T23:59:59Z"),
-        ("-62167219200", "epoch", "0000-01-01T00:00:00Z"),
-        (1764338592999.9, "epoch_ms", "2025-11-28T14:03:12.999Z"),
-        (JSON.number(.int(1764338592999)), "epoch_ms", "2025-11-28T14:03:12.999Z"),
-        ("1764338592999", "epoch_ms", "2025-11-28T14:03:12.999Z"),
-        ("-1.5", "epoch_ms", "1969-12-31T23:59:59.998Z"),
-        ("1e-400", "epoch", "1970-01-01T00:00:00Z"),
-    ] as [(JSON, String, String)])
+    @Test(
+        arguments: [
+            (JSON.number(.int(1764338592)), "epoch", "2025-11-28T14:03:12Z"),
+            ("1764338592", "epoch", "2025-11-28T14:03:12Z"),
+            (" 1764338592.25 ", "epoch", "2025-11-28T14:03:12.250Z"),
+            (1764338592.25, "EPOCH", "2025-11-28T14:03:12.250Z"),
+            (1.001, "epoch", "1970-01-01T00:00:01.001Z"),
+            (0.0001, "epoch", "1970-01-01T00:00:00Z"),
+            (-1.5, "epoch", "1969-12-31T23:59:58.500Z"),
+            (-0.0001, "epoch", "1969-12-31T23:59:59.999Z"),
+            ("-0.0001", "epoch", "1969-12-31T23:59:59.999Z"),
+            ("1.76433859225e9", "epoch", "2025-11-28T14:03:12.250Z"),
+            ("+17643385.92E2", "epoch", "2025-11-28T14:03:12Z"),
+            (".5", "epoch", "1970-01-01T00:00:00.500Z"),
+            ("0", "epoch", "1970-01-01T00:00:00Z"),
+            ("253402300799", "epoch", "9999-12-31T23:59:59Z"),
+            ("-62167219200", "epoch", "0000-01-01T00:00:00Z"),
+            (1764338592999.9, "epoch_ms", "2025-11-28T14:03:12.999Z"),
+            (JSON.number(.int(1764338592999)), "epoch_ms", "2025-11-28T14:03:12.999Z"),
+            ("1764338592999", "epoch_ms", "2025-11-28T14:03:12.999Z"),
+            ("-1.5", "epoch_ms", "1969-12-31T23:59:59.998Z"),
+            ("1e-400", "epoch", "1970-01-01T00:00:00Z"),
+        ] as [(JSON, String, String)])
     func accepted(value: JSON, format: String, expected: String) throws {
         #expect(try read(value, format) == expected)
     }
 
-    @Test(arguments: [
-        ("abc", "epoch"), ("1.2.3", "epoch"), ("12abc", "epoch"), ("1e", "epoch"), ("-", "epoch"), (".", "epoch"),
-        ("0x10", "epoch"), ("1 000", "epoch"), ("", "epoch"), ("2026-11-28", "epoch_ms"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("abc", "epoch"), ("1.2.3", "epoch"), ("12abc", "epoch"), ("1e", "epoch"), ("-", "epoch"), (".", "epoch"),
+            ("0x10", "epoch"), ("1 000", "epoch"), ("", "epoch"), ("2026-11-28", "epoch_ms"),
+        ] as [(String, String)])
     func textRejected(text: String, format: String) throws {
         #expect(try failure(.string(text), format) == "'\(text)' is not an epoch number")
     }
 
     /// Values past year 9999 (or before 0000) cannot print as RFC 3339 (S4): errors.
-    @Test(arguments: [
-        (JSON.number(.int(253402300800)), "epoch"), ("-62167219201", "epoch"), (1e300, "epoch"),
-        (-1e300, "epoch_ms"), (JSON.number(.int(Int.max)), "epoch"), (JSON.number(.int(Int.min)), "epoch_ms"),
-        (JSON.number(.bigInt("123456789012345678901234567890")), "epoch_ms"), ("1e1000000000", "epoch"),
-        ("99999999999999999999999", "epoch_ms"), ("253402300800000", "epoch_ms"),
-    ] as [(JSON, String)])
+    @Test(
+        arguments: [
+            (JSON.number(.int(253402300800)), "epoch"), ("-62167219201", "epoch"), (1e300, "epoch"),
+            (-1e300, "epoch_ms"), (JSON.number(.int(Int.max)), "epoch"), (JSON.number(.int(Int.min)), "epoch_ms"),
+            (JSON.number(.bigInt("123456789012345678901234567890")), "epoch_ms"), ("1e1000000000", "epoch"),
+            ("99999999999999999999999", "epoch_ms"), ("253402300800000", "epoch_ms"),
+        ] as [(JSON, String)])
     func bigValuesRejected(value: JSON, format: String) throws {
         let message = try #require(try failure(value, format))
         #expect(message.contains("outside years 0000–9999"))

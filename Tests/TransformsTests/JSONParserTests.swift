@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// The form a number was read as, so that `.int(1)` and `.double(1.0)` (equal under S3)
@@ -171,21 +172,22 @@ private func parseError(bytes: [UInt8]) -> JSONParseError? {
         #expect(error?.description == "byte 21: expected ',' or '}' after an object member")
     }
 
-    @Test(arguments: [
-        ([0x22, 0xFF, 0x22], 1, "invalid UTF-8: byte 0xFF cannot begin a character"),
-        ([0x22, 0x80, 0x22], 1, "invalid UTF-8: byte 0x80 cannot begin a character"),
-        ([0x22, 0x61, 0xC3, 0x22], 2, "invalid UTF-8 sequence beginning with byte 0xC3"),
-        ([0x22, 0xC0, 0xAF, 0x22], 1, "invalid UTF-8: byte 0xC0 cannot begin a character"),  // overlong '/'
-        ([0x22, 0xE0, 0x80, 0xAF, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xE0"),  // overlong
-        ([0x22, 0xED, 0xA0, 0x80, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xED"),  // surrogate
-        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xF4"),  // > U+10FFFF
-        ([0x22, 0xF0, 0x9F, 0x98, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xF0"),  // truncated
-        ([0x22, 0xE2, 0x82], 1, "invalid UTF-8: the input ends inside a character"),
-        ([0x22, 0x5C, 0x6E, 0xFE, 0x22], 3, "invalid UTF-8: byte 0xFE cannot begin a character"),  // after an escape
-        ([0x5B, 0xFF, 0x5D], 1, "invalid UTF-8: byte 0xFF cannot begin a character"),  // outside a string
-        ([0x31, 0xC3, 0xA9], 1, "expected the end of the input after the JSON value"),  // valid but not JSON
-        ([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D], 2, "invalid UTF-8 sequence beginning with byte 0xC3"),  // in a key
-    ] as [([UInt8], Int, String)])
+    @Test(
+        arguments: [
+            ([0x22, 0xFF, 0x22], 1, "invalid UTF-8: byte 0xFF cannot begin a character"),
+            ([0x22, 0x80, 0x22], 1, "invalid UTF-8: byte 0x80 cannot begin a character"),
+            ([0x22, 0x61, 0xC3, 0x22], 2, "invalid UTF-8 sequence beginning with byte 0xC3"),
+            ([0x22, 0xC0, 0xAF, 0x22], 1, "invalid UTF-8: byte 0xC0 cannot begin a character"),  // overlong '/'
+            ([0x22, 0xE0, 0x80, 0xAF, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xE0"),  // overlong
+            ([0x22, 0xED, 0xA0, 0x80, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xED"),  // surrogate
+            ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xF4"),  // > U+10FFFF
+            ([0x22, 0xF0, 0x9F, 0x98, 0x22], 1, "invalid UTF-8 sequence beginning with byte 0xF0"),  // truncated
+            ([0x22, 0xE2, 0x82], 1, "invalid UTF-8: the input ends inside a character"),
+            ([0x22, 0x5C, 0x6E, 0xFE, 0x22], 3, "invalid UTF-8: byte 0xFE cannot begin a character"),  // after an escape
+            ([0x5B, 0xFF, 0x5D], 1, "invalid UTF-8: byte 0xFF cannot begin a character"),  // outside a string
+            ([0x31, 0xC3, 0xA9], 1, "expected the end of the input after the JSON value"),  // valid but not JSON
+            ([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D], 2, "invalid UTF-8 sequence beginning with byte 0xC3"),  // in a key
+        ] as [([UInt8], Int, String)])
     func invalidUTF8IsRejected(bytes: [UInt8], offset: Int, message: String) {
         let error = parseError(bytes: bytes)
         #expect(error?.offset == offset)

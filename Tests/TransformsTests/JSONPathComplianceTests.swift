@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// Runs the JSONPath Compliance Test Suite (shared/conformance/jsonpath-cts.json, BSD-2) that

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite struct JSONPathTests {
@@ -208,8 +209,9 @@ import Testing
     }
 
     @Test func errorsPrintTheirOffset() {
-        #expect(JSONPathError(offset: 4, message: "expected a member name after '.'").description
-            == "byte 4: expected a member name after '.'")
+        #expect(
+            JSONPathError(offset: 4, message: "expected a member name after '.'").description
+                == "byte 4: expected a member name after '.'")
     }
 
     @Test func deepNestingIsAnErrorNotACrash() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite struct JSONSerializerTests {
@@ -57,13 +58,14 @@ import Testing
     }
 
     @Test func prettyFormatIsTwoSpaceIndented() {
-        let json = JSON.object(JSONObject([
-            ("name", "disk \"full\""),
-            ("tags", ["a", 1, 2.5, nil]),
-            ("empty", .array([])),
-            ("none", .object(JSONObject())),
-            ("nested", .object(JSONObject([("z", true), ("y", [[]])]))),
-        ]))
+        let json = JSON.object(
+            JSONObject([
+                ("name", "disk \"full\""),
+                ("tags", ["a", 1, 2.5, nil]),
+                ("empty", .array([])),
+                ("none", .object(JSONObject())),
+                ("nested", .object(JSONObject([("z", true), ("y", [[]])]))),
+            ]))
         let expected = """
             {
               "name": "disk \\"full\\"",
@@ -131,7 +133,8 @@ import Testing
         for length in 1..<20 {
             for position in 0..<length {
                 for special in specials {
-                    let text = String(repeating: "x", count: position) + special
+                    let text =
+                        String(repeating: "x", count: position) + special
                         + String(repeating: "y", count: length - position - 1)
                     let json = JSON.string(text).serialized()
                     #expect(json == referenceEscaped(text))

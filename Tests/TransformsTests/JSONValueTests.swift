@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite struct JSONValueTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// The regex error a throwing call produced, or `nil` when it did not throw.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// Compiles small pipelines written as YAML text and runs them, for every step test.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// The conformance mappers `lookups`, `lists`, `parse`, `dates` (and `typed`'s `nv_` fields)
@@ -29,7 +30,8 @@ struct StepsDataConformanceTests {
             let expected = try DataConformance.readJSON("\(conformance.samplesFolder)/\(file)").arrayValue ?? []
             let source = String(file.dropLast(".expected.json".count)) + ".json"
             let received = try DataConformance.readJSON("\(conformance.samplesFolder)/\(source)")
-            let payloads = expected.count == 1 && expected[0].objectValue?["source"] == .string(source)
+            let payloads =
+                expected.count == 1 && expected[0].objectValue?["source"] == .string(source)
                 ? [received] : (received.arrayValue ?? [])
             #expect(payloads.count == expected.count, "\(source)")
             for (payload, outcome) in zip(payloads, expected) {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// `parse_json`, `parse_form` (S44–S46), `JSON.replacing(at:with:)` and `date` (S48).
@@ -24,8 +25,9 @@ import Testing
     @Test func pathArgumentOutsidePrepareIsPathThenParse() throws {
         let payload = #"{"j": "{\"k\": 1}", "many": ["[1]", "", null, "{\"a\": true}", 7], "e": ""}"#
         #expect(try StepHarness.printed(StepHarness.run("[ { parse_json: $.j } ]", payload: .parse(payload))) == #"{"k":1}"#)
-        #expect(try StepHarness.printed(StepHarness.run("[ { parse_json: '$.many[*]' } ]", payload: .parse(payload)))
-            == #"[[1],"",null,{"a":true},7]"#)
+        #expect(
+            try StepHarness.printed(StepHarness.run("[ { parse_json: '$.many[*]' } ]", payload: .parse(payload)))
+                == #"[[1],"",null,{"a":true},7]"#)
         #expect(try StepHarness.run("[ { parse_json: $.e } ]", payload: .parse(payload)) == nil)
         #expect(try StepHarness.run("[ { parse_json: $.nope } ]", payload: .parse(payload)) == nil)
         #expect(try StepHarness.run("[ { parse_json: '$.nope[*]' } ]", payload: .parse(payload)) == nil)
@@ -51,8 +53,9 @@ import Testing
 
     @Test func parseFormDecodes() throws {
         let form = "a=1&a=&b&c=x%26y&d=a+b%20c&&e=%zz%4&a=3&%C3%A9=%E2%82%AC"
-        #expect(try StepHarness.printed(StepHarness.run("[ $.f, parse_form ]", payload: .parse(#"{"f": "\#(form)"}"#)))
-            == #"{"a":["1","","3"],"b":"","c":"x&y","d":"a b c","e":"%zz%4","é":"€"}"#)
+        #expect(
+            try StepHarness.printed(StepHarness.run("[ $.f, parse_form ]", payload: .parse(#"{"f": "\#(form)"}"#)))
+                == #"{"a":["1","","3"],"b":"","c":"x&y","d":"a b c","e":"%zz%4","é":"€"}"#)
         #expect(try StepHarness.printed(StepHarness.run("[ $.f, parse_form ]", payload: .parse(#"{"f": {"x": 1}}"#))) == #"{"x":1}"#)
         #expect(try StepHarness.run("[ $.f, parse_form ]", payload: .parse(#"{"f": ""}"#)) == nil)
         #expect(try StepHarness.run("[ $.f, parse_form ]", payload: .parse(#"{"f": null}"#)) == nil)
@@ -69,14 +72,16 @@ import Testing
         #expect(StepHarness.printed(prepared) == #"{"form":{"user":"a b","tag":["1","2"],"flag":""},"other":""}"#)
         let blank = try StepHarness.run("[ { parse_form: $.other } ]", input: StepHarness.json(payload), payload: .parse(payload), prepare: true)
         #expect(StepHarness.printed(blank) == StepHarness.printed(try StepHarness.json(payload)))
-        #expect(try StepHarness.printed(StepHarness.run("[ { parse_form: $.form } ]", payload: .parse(payload)))
-            == #"{"user":"a b","tag":["1","2"],"flag":""}"#)
+        #expect(
+            try StepHarness.printed(StepHarness.run("[ { parse_form: $.form } ]", payload: .parse(payload)))
+                == #"{"user":"a b","tag":["1","2"],"flag":""}"#)
     }
 
     @Test func replacingAtLocations() throws {
         let value = try StepHarness.json(#"{"a": [1, {"b": "x"}], "c": 2}"#)
-        #expect(StepHarness.printed(value.replacing(at: [.member("a"), .index(1), .member("b")], with: true))
-            == #"{"a":[1,{"b":true}],"c":2}"#)
+        #expect(
+            StepHarness.printed(value.replacing(at: [.member("a"), .index(1), .member("b")], with: true))
+                == #"{"a":[1,{"b":true}],"c":2}"#)
         #expect(StepHarness.printed(value.replacing(at: [.member("c")], with: [1])) == #"{"a":[1,{"b":"x"}],"c":[1]}"#)
         #expect(value.replacing(at: [], with: 3) == 3)
         for missing: [JSONPathLocation] in [[.member("z")], [.member("a"), .index(5)], [.member("c"), .member("d")], [.index(0)]] {
@@ -101,17 +106,21 @@ import Testing
         #expect(try date("1764338592.25", "{ date: epoch }") == #""2025-11-28T14:03:12.250Z""#)
         #expect(try date(#""1764338592""#, "{ date: epoch }") == #""2025-11-28T14:03:12Z""#)
         #expect(try date("1764338592999.9", "{ date: epoch_ms }") == #""2025-11-28T14:03:12.999Z""#)
-        #expect(try date(#""11/28/2026 9:03:12""#, #"{ date: "M/d/yyyy H:mm:ss", timezone: America/New_York }"#)
-            == #""2026-11-28T14:03:12Z""#)
-        #expect(try date(#""28/11/2026 09:15:00""#, #"{ date: { format: "dd/MM/yyyy HH:mm:ss", timezone: Europe/Paris } }"#)
-            == #""2026-11-28T08:15:00Z""#)
+        #expect(
+            try date(#""11/28/2026 9:03:12""#, #"{ date: "M/d/yyyy H:mm:ss", timezone: America/New_York }"#)
+                == #""2026-11-28T14:03:12Z""#)
+        #expect(
+            try date(#""28/11/2026 09:15:00""#, #"{ date: { format: "dd/MM/yyyy HH:mm:ss", timezone: Europe/Paris } }"#)
+                == #""2026-11-28T08:15:00Z""#)
     }
 
     @Test func listsInstantsAndNoValue() throws {
-        #expect(try date(#"["2026-11-28", null, "2026-11-29T00:00:00+01:00"]"#)
-            == #"["2026-11-28T00:00:00Z",null,"2026-11-28T23:00:00Z"]"#)
-        #expect(try StepHarness.printed(StepHarness.run(#"[ { value: "2026-11-28" }, date, { date: epoch } ]"#))
-            == #""2026-11-28T00:00:00Z""#)  // an instant passes through unchanged
+        #expect(
+            try date(#"["2026-11-28", null, "2026-11-29T00:00:00+01:00"]"#)
+                == #"["2026-11-28T00:00:00Z",null,"2026-11-28T23:00:00Z"]"#)
+        #expect(
+            try StepHarness.printed(StepHarness.run(#"[ { value: "2026-11-28" }, date, { date: epoch } ]"#))
+                == #""2026-11-28T00:00:00Z""#)  // an instant passes through unchanged
         for value in ["null", #""""#, "[]"] { #expect(try date(value) == nil) }
         #expect(try StepHarness.run("[ $.nope, date ]") == nil)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 /// `lookup` and `default` (SEMANTICS S40, S41).
@@ -178,7 +179,8 @@ import Testing
         #expect(try StepHarness.run("[ $.l, { each: [ trim ] } ]", payload: .parse(payload)) == ["a", "b", 3])
         #expect(try StepHarness.run("[ $.l, { each: { trim: ~ } } ]", payload: .parse(payload)) == ["a", "b", 3])
         // A bare word is no whole pipeline (S13), inside `each` as anywhere.
-        #expect(try StepHarness.mapperError("[ $.l, { each: trim } ]")?.message.hasPrefix("fields.x: step 2 (each): a pipeline cannot be 'trim'") == true)
+        #expect(
+            try StepHarness.mapperError("[ $.l, { each: trim } ]")?.message.hasPrefix("fields.x: step 2 (each): a pipeline cannot be 'trim'") == true)
     }
 
     @Test func eachDropsMissingKeepsNull() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite("extract step")
@@ -9,9 +10,10 @@ struct ExtractStepTests {
 
     @Test func urlsLoseTrailingPunctuationAndNeedAHost() throws {
         let text: JSON = "via https://evil-corp.co.uk/a?b=1). Also (http://198.51.100.23/sso), HTTPS://X.io/p]; ftp://f.example/x!?"
-        #expect(try extract("url", text) == [
-            "https://evil-corp.co.uk/a?b=1", "http://198.51.100.23/sso", "HTTPS://X.io/p", "ftp://f.example/x",
-        ])
+        #expect(
+            try extract("url", text) == [
+                "https://evil-corp.co.uk/a?b=1", "http://198.51.100.23/sso", "HTTPS://X.io/p", "ftp://f.example/x",
+            ])
         #expect(try extract("url", "http:// https://. http:///path") == [])
         #expect(try extract("url", #"<a href="https://q.example/x'y">"#) == ["https://q.example/x"])
         #expect(try extract("url", "gopher://a.b mailto:x@y.zz") == [])
@@ -19,16 +21,18 @@ struct ExtractStepTests {
     }
 
     @Test func emailsKeepCase() throws {
-        #expect(try extract("email", "Mail from Bad.Guy@Evil-Corp.co.uk, a+b_c%d@x-y.example.") == [
-            "Bad.Guy@Evil-Corp.co.uk", "a+b_c%d@x-y.example",
-        ])
+        #expect(
+            try extract("email", "Mail from Bad.Guy@Evil-Corp.co.uk, a+b_c%d@x-y.example.") == [
+                "Bad.Guy@Evil-Corp.co.uk", "a+b_c%d@x-y.example",
+            ])
         #expect(try extract("email", "root@localhost a@b.c a@b.c0m a@@b.io") == [])
     }
 
     @Test func ipv4Rules() throws {
-        #expect(try extract("ip", "10.0.0.1, 1.2.3.4.5 and 010.1.1.1 or 256.1.1.1 at 0.0.0.0 (255.255.255.255).") == [
-            "10.0.0.1", "0.0.0.0", "255.255.255.255",
-        ])
+        #expect(
+            try extract("ip", "10.0.0.1, 1.2.3.4.5 and 010.1.1.1 or 256.1.1.1 at 0.0.0.0 (255.255.255.255).") == [
+                "10.0.0.1", "0.0.0.0", "255.255.255.255",
+            ])
         #expect(try extract("ip", "v1.2.3.4 1.2.3.4x 11.2.3.4.") == ["1.2.3.4", "11.2.3.4"])
         #expect(try extract("ip", "1.2.3 1.2.3.04") == [])
     }
@@ -65,9 +69,10 @@ struct ExtractStepTests {
     }
 
     @Test func cvesAreUpperCased() throws {
-        #expect(try extract("cve", "CVE-2021-44228 cve-2014-0160 Cve-2021-44228 CVE-2020-123 xCVE-2020-1234 CVE-2020-12345678") == [
-            "CVE-2021-44228", "CVE-2014-0160", "CVE-2020-12345678",
-        ])
+        #expect(
+            try extract("cve", "CVE-2021-44228 cve-2014-0160 Cve-2021-44228 CVE-2020-123 xCVE-2020-1234 CVE-2020-12345678") == [
+                "CVE-2021-44228", "CVE-2014-0160", "CVE-2020-12345678",
+            ])
     }
 
     @Test func nestedInputIsScannedStringByString() throws {

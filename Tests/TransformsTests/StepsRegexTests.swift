@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite("regex step")
@@ -145,7 +146,8 @@ struct ReplaceStepTests {
     }
 
     @Test func listsKeepNullsAndNumbersReadAsText() throws {
-        #expect(try StepHarness.run(##"[ { replace: { pattern: '\d', with: "#" } } ]"##, input: ["a1b22", .null, "c", 7]) == ["a#b##", .null, "c", "#"])
+        #expect(
+            try StepHarness.run(##"[ { replace: { pattern: '\d', with: "#" } } ]"##, input: ["a1b22", .null, "c", 7]) == ["a#b##", .null, "c", "#"])
         #expect(try StepHarness.run(#"[ { replace: '\.', with: "," } ]"#, input: 2.5) == "2,5")
         #expect(try StepHarness.stepError(#"[ { replace: a, with: b } ]"#, input: ["k": "a"]) != nil)
         #expect(try StepHarness.stepError(#"[ { replace: a, with: b } ]"#, input: [["a"]]) != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// Runs the conformance cases of the topics these steps own (paths-and-get, strings, regex,

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transforms
 
 @Suite("Source steps: get, root, field, header, template, coalesce")

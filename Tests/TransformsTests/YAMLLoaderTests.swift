@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transforms
 
 /// The value of `v` in the one-line document `v: <scalar>`.
@@ -161,9 +162,10 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
 
     @Test func jsonKeepsDocumentOrder() throws {
         let root = try YAMLLoader.load("z: 1\na: [true, ~, x]\nm: {q: 2.5}\n", file: "t.yaml")
-        let expected: JSON = .object(JSONObject([
-            ("z", 1), ("a", [true, nil, "x"]), ("m", .object(JSONObject([("q", 2.5)]))),
-        ]))
+        let expected: JSON = .object(
+            JSONObject([
+                ("z", 1), ("a", [true, nil, "x"]), ("m", .object(JSONObject([("q", 2.5)]))),
+            ]))
         #expect(root.json == expected)
         #expect(root.json.objectValue?.keys == ["z", "a", "m"])
     }

@@ -37,8 +37,10 @@ extension BenchCase {
             guard !relative.hasSuffix(".expected.json"), !relative.hasSuffix(".args.json") else { continue }
             let stem = String(relative.dropLast(".json".count))
             let base = samples + "/" + stem
-            guard FileManager.default.fileExists(atPath: base + ".args.json")
-                || FileManager.default.fileExists(atPath: base + ".expected.json") else { continue }
+            guard
+                FileManager.default.fileExists(atPath: base + ".args.json")
+                    || FileManager.default.fileExists(atPath: base + ".expected.json")
+            else { continue }
             stems.append(stem)
         }
         var cases: [BenchCase] = []

@@ -23,7 +23,9 @@ struct BenchReport {
 
     func table() -> String {
         var lines: [String] = []
-        lines.append("intake-bench: \(measurements.count) cases, \(options.iterations) passes per round, median of \(options.rounds) rounds (warm-up \(options.warmup)), \(options.clock.rawValue) time")
+        lines.append(
+            "intake-bench: \(measurements.count) cases, \(options.iterations) passes per round, median of \(options.rounds) rounds (warm-up \(options.warmup)), \(options.clock.rawValue) time"
+        )
         lines.append("µs per payload (× = time over Foundation JSONSerialization parse of the same bytes, same rounds)")
         let header = [
             pad("case", 44), pad("mapper", 20), lpad("n", 2), lpad("bytes", 6),
@@ -41,9 +43,13 @@ struct BenchReport {
             ]
             lines.append(row.joined(separator: " "))
         }
-        lines.append("geometric mean of ratios: JSON.parse ×\(fixed(geometricMeanRatio(.parse), 2))  map ×\(fixed(geometricMeanRatio(.map), 2))  parse+map ×\(fixed(geometricMeanRatio(.parseAndMap), 2))")
+        lines.append(
+            "geometric mean of ratios: JSON.parse ×\(fixed(geometricMeanRatio(.parse), 2))  map ×\(fixed(geometricMeanRatio(.map), 2))  parse+map ×\(fixed(geometricMeanRatio(.parseAndMap), 2))"
+        )
         let parse = megabytesPerSecond(.parse), foundation = megabytesPerSecond(.foundation)
-        lines.append("JSON parse over all cases: JSON.parse \(fixed(parse, 1)) MB/s, Foundation \(fixed(foundation, 1)) MB/s (×\(fixed(foundation > 0 ? parse / foundation : 0, 2)) Foundation's throughput)")
+        lines.append(
+            "JSON parse over all cases: JSON.parse \(fixed(parse, 1)) MB/s, Foundation \(fixed(foundation, 1)) MB/s (×\(fixed(foundation > 0 ? parse / foundation : 0, 2)) Foundation's throughput)"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -94,8 +100,10 @@ struct BenchReport {
     /// One tab-separated row per case, headed: per phase µs per payload and ratio, then
     /// parse+map payloads per second.
     func tsv() -> String {
-        var lines = [(["case", "mapper", "payloads", "bytes"] + Phase.allCases.flatMap { ["\($0.rawValue)_us", "\($0.rawValue)_ratio"] }
-            + ["payloads_per_second", "spread"]).joined(separator: "\t")]
+        var lines = [
+            (["case", "mapper", "payloads", "bytes"] + Phase.allCases.flatMap { ["\($0.rawValue)_us", "\($0.rawValue)_ratio"] }
+                + ["payloads_per_second", "spread"]).joined(separator: "\t")
+        ]
         for m in measurements {
             var fields = [m.benchCase.name, m.benchCase.appliedMapper, "\(m.payloadsPerFile)", "\(m.benchCase.bytes.count)"]
             for phase in Phase.allCases { fields += [fixed(m.microseconds(phase), 2), fixed(m.ratio(phase), 3)] }

@@ -34,7 +34,8 @@ struct BenchCase {
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
-let text = "Phishing mail reported by alice@example.com: link to http://login.example-bank.com.evil.io/verify "
+let text =
+    "Phishing mail reported by alice@example.com: link to http://login.example-bank.com.evil.io/verify "
     + "hosted on 203.0.113.7, see also https://cdn.evil.io/a.js and 198.51.100.23. Ticket INC-4021."
 
 let registry: StepRegistry

@@ -73,8 +73,11 @@ extension ConfigurationDecoder {
             return nil
         }
         guard let url = configuredText(urlNode, at: "\(path).url") else { return nil }
-        guard url.isUnresolved || URL(string: url.value).map({ parsed in
-            ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") && parsed.host != nil }) == true
+        guard
+            url.isUnresolved
+                || URL(string: url.value).map({ parsed in
+                    ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") && parsed.host != nil
+                }) == true
         else {
             fail(.invalidValue, "\(path).url: '\(url.shown)' is not an http:// or https:// URL", at: urlNode.mark)
             return nil
@@ -84,7 +87,9 @@ extension ConfigurationDecoder {
             if ActionRequestTemplate.methods.contains(method.uppercased()) {
                 request.method = method.uppercased()
             } else {
-                fail(.invalidValue, "\(path).method: '\(method)' is not one of: \(ActionRequestTemplate.methods.joined(separator: ", "))", at: node.mark)
+                fail(
+                    .invalidValue, "\(path).method: '\(method)' is not one of: \(ActionRequestTemplate.methods.joined(separator: ", "))",
+                    at: node.mark)
             }
         }
         if let node = keys["headers"] { request.headers = actionHeaders(node, at: "\(path).headers") }
@@ -179,7 +184,9 @@ extension ConfigurationDecoder {
         guard let keys = members(of: node, at: path, allowed: ["attempts", "initial_s", "max_s"]) else { return nil }
         var retry = RetryPolicy()
         if let node = keys["attempts"], let attempts = integer(node, at: "\(path).attempts", in: 1...100) { retry.attempts = attempts }
-        if let node = keys["initial_s"], let seconds = integer(node, at: "\(path).initial_s", in: 1...86_400) { retry.initialSeconds = Double(seconds) }
+        if let node = keys["initial_s"], let seconds = integer(node, at: "\(path).initial_s", in: 1...86_400) {
+            retry.initialSeconds = Double(seconds)
+        }
         if let node = keys["max_s"], let seconds = integer(node, at: "\(path).max_s", in: 1...86_400) { retry.maximumSeconds = Double(seconds) }
         if retry.maximumSeconds < retry.initialSeconds {
             fail(.invalidValue, "\(path).max_s: must be at least initial_s (\(Int(retry.initialSeconds)))", at: keys["max_s"]?.mark ?? node.mark)

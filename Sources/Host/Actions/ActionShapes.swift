@@ -7,13 +7,16 @@ enum ActionShapes {
     static let names = ["incident", "slack"]
 
     /// `{"text": "*Phishing* (severity 3): Suspicious mail — incident 12 from forms"}`.
-    static let slack = BodyTemplate.object([(
-        "text",
-        .text(TextTemplate(
-            text: "*{{ type }}* (severity {{ severity }}): {{ name }} — incident {{ id }} from {{ instance }}",
-            parts: [
-                .literal("*"), .type, .literal("* (severity "), .field("severity"), .literal("): "), .field("name"),
-                .literal(" — incident "), .field("id"), .literal(" from "), .field("instance"),
-            ]))
-    )])
+    static let slack = BodyTemplate.object([
+        (
+            "text",
+            .text(
+                TextTemplate(
+                    text: "*{{ type }}* (severity {{ severity }}): {{ name }} — incident {{ id }} from {{ instance }}",
+                    parts: [
+                        .literal("*"), .type, .literal("* (severity "), .field("severity"), .literal("): "), .field("name"),
+                        .literal(" — incident "), .field("id"), .literal(" from "), .field("instance"),
+                    ]))
+        )
+    ])
 }

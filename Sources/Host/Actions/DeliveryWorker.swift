@@ -83,7 +83,8 @@ struct DeliveryWorker: Service {
         let result: DeliveryAttempt.Result
         do {
             guard let incident = try await store.incident(id: delivery.incident) else {
-                await finish(delivery, .failed(result: "incident \(delivery.incident) not found"), action: action, started: started, metadata: metadata)
+                await finish(
+                    delivery, .failed(result: "incident \(delivery.incident) not found"), action: action, started: started, metadata: metadata)
                 return
             }
             result = await attempt.send(delivery, incident: incident, now: now())
@@ -112,14 +113,16 @@ struct DeliveryWorker: Service {
         switch outcome {
         case .delivered(let result): logger.info("delivered", metadata: metadata.merging(["result": "\(result)"]) { $1 })
         case .retry(let result, let next):
-            logger.notice("delivery failed; tried again later", metadata: metadata.merging(["result": "\(result)", "next": "\(next.rfc3339)"]) { $1 })
+            logger.notice(
+                "delivery failed; tried again later", metadata: metadata.merging(["result": "\(result)", "next": "\(next.rfc3339)"]) { $1 })
         case .failed(let result):
             logger.warning("delivery failed for the last time; parked", metadata: metadata.merging(["result": "\(result)"]) { $1 })
         }
         do {
             try await store.finishAttempt(delivery: delivery.id, outcome: outcome, at: now())
         } catch {
-            logger.error("cannot record a delivery attempt; it is sent again after its lease", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            logger.error(
+                "cannot record a delivery attempt; it is sent again after its lease", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
     }
 }

@@ -14,7 +14,8 @@ extension AdminAPI {
             }
             status = known
         }
-        let query = DeliveryQuery(status: status, incident: parameters.text("incident"), limit: try parameters.limit(), cursor: parameters.text("cursor"))
+        let query = DeliveryQuery(
+            status: status, incident: parameters.text("incident"), limit: try parameters.limit(), cursor: parameters.text("cursor"))
         let page = try await AdminResponse.store(logger) { try await store.deliveries(query) }
         return AdminResponse.page("deliveries", items: page.items.map(\.jsonText), nextCursor: page.nextCursor)
     }

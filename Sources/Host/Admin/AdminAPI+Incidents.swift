@@ -20,7 +20,11 @@ extension AdminAPI {
         guard let incident = try await AdminResponse.store(logger, { try await store.incident(id: id) }) else {
             throw IngestError(.notFound, "No incident with id '\(IngestError.printable(id))'.")
         }
-        let deliveries = explain ? try await AdminResponse.store(logger) { try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items } : nil
+        let deliveries =
+            explain
+            ? try await AdminResponse.store(logger) {
+                try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items
+            } : nil
         return AdminResponse.json(text: incident.jsonText(raw: raw, provenance: explain, deliveries: deliveries))
     }
 }

@@ -77,7 +77,8 @@ extension AdminAPI {
         guard catalog.mapper(named: name)?.file == candidate.file else {
             let declared = catalog.mappers.first { $0.file == candidate.file }?.name ?? "no mapper"
             throw IngestError(
-                .badRequest, "The mapper is not saved: the text declares '\(IngestError.printable(declared))', not '\(name)'; "
+                .badRequest,
+                "The mapper is not saved: the text declares '\(IngestError.printable(declared))', not '\(name)'; "
                     + "set 'mapper: \(name)' or save it under its own name.")
         }
         let mappers = CompiledMappers(catalog: catalog, steps: service.steps)

@@ -30,7 +30,8 @@ struct AdminGate: RouterMiddleware {
                 .unauthorized, "Authorization failed.",
                 headers: token == nil ? [:] : [.wwwAuthenticate: challenge + #" realm="intake admin""#])
             // Refused before its body was read: don't wait for the rest of it (as ingestion).
-            error.closesConnection = request.headers[.transferEncoding] != nil
+            error.closesConnection =
+                request.headers[.transferEncoding] != nil
                 || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > 0
             throw error
         }

@@ -51,20 +51,32 @@ extension ConfigurationDecoder {
         var preset: HMACPreset?
         if let presetNode = keys["preset"], let name = nonEmptyString(presetNode, at: "\(path).preset") {
             preset = HMACPreset(rawValue: name)
-            if preset == nil { fail(.unknownName, "\(path).preset: unknown preset '\(name)' (known presets: \(HMACPreset.names))", at: presetNode.mark) }
+            if preset == nil {
+                fail(.unknownName, "\(path).preset: unknown preset '\(name)' (known presets: \(HMACPreset.names))", at: presetNode.mark)
+            }
         }
         let secrets = hmacSecrets(keys, node: node, at: path)
         var header = preset?.configuration(secrets: []).header
         if let headerNode = keys["header"], let name = nonEmptyString(headerNode, at: "\(path).header") {
-            if isHeaderName(name) { header = name } else { fail(.invalidValue, "\(path).header: '\(name)' is not a header name", at: headerNode.mark) }
+            if isHeaderName(name) {
+                header = name
+            } else {
+                fail(.invalidValue, "\(path).header: '\(name)' is not a header name", at: headerNode.mark)
+            }
         } else if keys["header"] == nil, keys["preset"] == nil {
-            fail(.missingKey, "\(path): 'preset' or 'header' is required (presets: \(HMACPreset.names); or the header that carries the signature)", at: node.mark)
+            fail(
+                .missingKey, "\(path): 'preset' or 'header' is required (presets: \(HMACPreset.names); or the header that carries the signature)",
+                at: node.mark)
         }
         guard let header else { return nil }
         var hmac = preset?.configuration(secrets: secrets) ?? HMACAuthConfiguration(header: header, secrets: secrets)
         hmac.header = header
         if let node = keys["timestamp_header"], let name = nonEmptyString(node, at: "\(path).timestamp_header") {
-            if isHeaderName(name) { hmac.timestampHeader = name } else { fail(.invalidValue, "\(path).timestamp_header: '\(name)' is not a header name", at: node.mark) }
+            if isHeaderName(name) {
+                hmac.timestampHeader = name
+            } else {
+                fail(.invalidValue, "\(path).timestamp_header: '\(name)' is not a header name", at: node.mark)
+            }
             if keys["signed"] == nil, preset == nil { hmac.signed = "{timestamp}.{body}" }
         }
         if let node = keys["algorithm"], let algorithm = choice(node, at: "\(path).algorithm", as: HMACAlgorithm.self) { hmac.algorithm = algorithm }

@@ -32,20 +32,21 @@ struct ListDeliveriesCommand: EnvironmentCommand {
     var cursor: String?
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            var status: DeliveryStatus?
-            if let text = self.status {
-                guard let known = DeliveryStatus(rawValue: text) else {
-                    throw CLIFailure.usage("--status: '\(text)' is not one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                var status: DeliveryStatus?
+                if let text = self.status {
+                    guard let known = DeliveryStatus(rawValue: text) else {
+                        throw CLIFailure.usage("--status: '\(text)' is not one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    status = known
                 }
-                status = known
-            }
-            let configuration = try CLIConfiguration.load(options.config)
-            let query = DeliveryQuery(status: status, incident: incident, limit: limit, cursor: cursor)
-            let page = try await environment.withStore(configuration) { try await $0.deliveries(query) }
-            StoredJSON.printPage("deliveries", page.items.map { StoredJSON.value($0.jsonText) }, nextCursor: page.nextCursor)
-            return 0
-        })
+                let configuration = try CLIConfiguration.load(options.config)
+                let query = DeliveryQuery(status: status, incident: incident, limit: limit, cursor: cursor)
+                let page = try await environment.withStore(configuration) { try await $0.deliveries(query) }
+                StoredJSON.printPage("deliveries", page.items.map { StoredJSON.value($0.jsonText) }, nextCursor: page.nextCursor)
+                return 0
+            })
     }
 }
 
@@ -62,14 +63,15 @@ struct ShowDeliveryCommand: EnvironmentCommand {
     var id: String
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            guard let delivery = try await environment.withStore(configuration, { try await $0.delivery(id: id) }) else {
-                throw CLIFailure(message: "no delivery with id '\(id)'", exitCode: 1)
-            }
-            StoredJSON.print(StoredJSON.value(delivery.jsonText))
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                guard let delivery = try await environment.withStore(configuration, { try await $0.delivery(id: id) }) else {
+                    throw CLIFailure(message: "no delivery with id '\(id)'", exitCode: 1)
+                }
+                StoredJSON.print(StoredJSON.value(delivery.jsonText))
+                return 0
+            })
     }
 }
 
@@ -87,13 +89,14 @@ struct RetryDeliveryCommand: EnvironmentCommand {
     var id: String
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            guard let delivery = try await environment.withStore(configuration, { try await $0.retryDelivery(id: id, at: .now) }) else {
-                throw CLIFailure(message: "no delivery with id '\(id)'", exitCode: 1)
-            }
-            StoredJSON.print(StoredJSON.value(delivery.jsonText))
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                guard let delivery = try await environment.withStore(configuration, { try await $0.retryDelivery(id: id, at: .now) }) else {
+                    throw CLIFailure(message: "no delivery with id '\(id)'", exitCode: 1)
+                }
+                StoredJSON.print(StoredJSON.value(delivery.jsonText))
+                return 0
+            })
     }
 }

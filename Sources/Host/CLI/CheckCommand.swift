@@ -77,7 +77,9 @@ struct CheckCommand: EnvironmentCommand {
         for action in actions {
             for type in (action.selection.types ?? []).sorted() where !types.contains(type) {
                 let place = action.selection.typesMark.map { "\($0): " } ?? ""
-                errors.append("\(place)action '\(action.name)': when.types names '\(type)', which no incident type declares (declared: \(types.joined(separator: ", ")))")
+                errors.append(
+                    "\(place)action '\(action.name)': when.types names '\(type)', which no incident type declares (declared: \(types.joined(separator: ", ")))"
+                )
             }
         }
         if !errors.isEmpty { throw CLIFailure(message: errors.joined(separator: "\n"), exitCode: 2) }

@@ -24,7 +24,8 @@ struct DryRunPlan {
         let source = MapperSource(directory: mappersDirectory ?? defaultMappersDirectory)
         var mappers: CompiledMappers
         if mappersDirectory == nil, let mapperReferences, mapperReferences.allSatisfy(isMapperFile),
-           !FileManager.default.fileExists(atPath: source.directory) {
+            !FileManager.default.fileExists(atPath: source.directory)
+        {
             mappers = CompiledMappers(catalog: MapperCatalog(directory: source.directory), steps: try environment.steps(for: source))
         } else {
             mappers = try environment.mappers(source)

@@ -22,11 +22,12 @@ struct DryRunActions {
         let severity = incident["severity"].flatMap { if case .number(.int(let level)) = $0 { level } else { nil } } ?? 0
         let incidentJSON = JSON.object(incident)
         let text = incidentJSON.serialized()
-        object["actions"] = .array(actions.filter { $0.selection.selects(type: type, severity: severity, instance: instance ?? "") }.map { action in
-            let request = action.render(
-                incident: incidentJSON, incidentText: text, deliveryKey: Self.deliveryKey, timestamp: receivedAt.millisecondsSinceEpoch / 1000)
-            return ["action": .string(action.name), "request": request.shownJSON]
-        })
+        object["actions"] = .array(
+            actions.filter { $0.selection.selects(type: type, severity: severity, instance: instance ?? "") }.map { action in
+                let request = action.render(
+                    incident: incidentJSON, incidentText: text, deliveryKey: Self.deliveryKey, timestamp: receivedAt.millisecondsSinceEpoch / 1000)
+                return ["action": .string(action.name), "request": request.shownJSON]
+            })
         return .object(object)
     }
 }

@@ -63,40 +63,41 @@ struct DryRunCommand: EnvironmentCommand {
     }
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            try checkUsage()
-            let setup = try DryRunSetup(self, environment: environment)
-            let candidate = try compare.map { try setup.candidateChain(folder: $0) }
-            let inputs: [DryRunPayload]
-            if stored, let configuration = setup.configuration, let instance {
-                let samples = try await environment.withStore(configuration) {
-                    try await $0.samples(instance: instance, limit: last ?? Int(Int32.max))
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                try checkUsage()
+                let setup = try DryRunSetup(self, environment: environment)
+                let candidate = try compare.map { try setup.candidateChain(folder: $0) }
+                let inputs: [DryRunPayload]
+                if stored, let configuration = setup.configuration, let instance {
+                    let samples = try await environment.withStore(configuration) {
+                        try await $0.samples(instance: instance, limit: last ?? Int(Int32.max))
+                    }
+                    let fixedTime = try receivedAt.map { try Instant.parseOption($0) }
+                    inputs = samples.map { setup.plan.payload(sample: $0, receivedAt: fixedTime) }
+                } else {
+                    inputs = try payloads.flatMap { try setup.plan.payloads(file: $0, source: $0) }
                 }
-                let fixedTime = try receivedAt.map { try Instant.parseOption($0) }
-                inputs = samples.map { setup.plan.payload(sample: $0, receivedAt: fixedTime) }
-            } else {
-                inputs = try payloads.flatMap { try setup.plan.payloads(file: $0, source: $0) }
-            }
-            if let candidate {
-                var comparison = DryRunComparison()
-                for input in inputs {
-                    var request = input.request
-                    request.explain = true
-                    comparison.add(
-                        source: input.source, before: setup.plan.chain.map(input.value, request: request),
-                        after: candidate.map(input.value, request: request))
+                if let candidate {
+                    var comparison = DryRunComparison()
+                    for input in inputs {
+                        var request = input.request
+                        request.explain = true
+                        comparison.add(
+                            source: input.source, before: setup.plan.chain.map(input.value, request: request),
+                            after: candidate.map(input.value, request: request))
+                    }
+                    StoredJSON.print(comparison.json)
+                    return comparison.quarantinedAfter > 0 ? 1 : 0
                 }
-                StoredJSON.print(comparison.json)
-                return comparison.quarantinedAfter > 0 ? 1 : 0
-            }
-            var elements = inputs.flatMap { $0.elements(with: setup.plan.chain) }
-            if let actions = setup.configuration?.actions, !actions.isEmpty {
-                let annotation = DryRunActions(actions: actions, instance: instance, receivedAt: setup.plan.request.receivedAt)
-                elements = elements.map(annotation.annotate)
-            }
-            StoredJSON.print(.array(elements))
-            return elements.contains { $0.objectValue?["status"] == "quarantined" } ? 1 : 0
-        })
+                var elements = inputs.flatMap { $0.elements(with: setup.plan.chain) }
+                if let actions = setup.configuration?.actions, !actions.isEmpty {
+                    let annotation = DryRunActions(actions: actions, instance: instance, receivedAt: setup.plan.request.receivedAt)
+                    elements = elements.map(annotation.annotate)
+                }
+                StoredJSON.print(.array(elements))
+                return elements.contains { $0.objectValue?["status"] == "quarantined" } ? 1 : 0
+            })
     }
 }
 

@@ -48,7 +48,8 @@ enum GoldenComparison {
             scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
         }
         if let first = key.unicodeScalars.first, isLetter(first),
-           key.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) }) {
+            key.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) })
+        {
             return "." + key
         }
         var escaped = ""

@@ -32,7 +32,8 @@ struct GoldenTestRun {
         // folder without samples/ is a usage error rather than "0 passed".
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: samples, isDirectory: &isFolder), isFolder.boolValue,
-              let walker = FileManager.default.enumerator(atPath: samples) else {
+            let walker = FileManager.default.enumerator(atPath: samples)
+        else {
             throw CLIFailure.usage("\(samples): no samples folder to test (intake test DIR reads DIR/mappers and DIR/samples)")
         }
         var found: [Case] = []
@@ -42,10 +43,11 @@ struct GoldenTestRun {
             let stem = String(payload.dropLast(".json".count))
             guard FileManager.default.fileExists(atPath: stem + ".expected.json") else { continue }
             let arguments = stem + ".args.json"
-            found.append(Case(
-                payload: payload, expected: stem + ".expected.json",
-                arguments: FileManager.default.fileExists(atPath: arguments) ? arguments : nil,
-                name: "samples/" + relative))
+            found.append(
+                Case(
+                    payload: payload, expected: stem + ".expected.json",
+                    arguments: FileManager.default.fileExists(atPath: arguments) ? arguments : nil,
+                    name: "samples/" + relative))
         }
         return found.filter { filter.map($0.name.contains) ?? true }.sorted { $0.name < $1.name }
     }

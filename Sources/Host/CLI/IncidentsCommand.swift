@@ -35,20 +35,21 @@ struct ListIncidentsCommand: EnvironmentCommand {
     var cursor: String?
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            var since: Instant?
-            if let text = self.since {
-                guard let instant = ISO8601.parse(text, zone: nil) else {
-                    throw CLIFailure.usage("--since: '\(text)' is not an RFC 3339 instant such as 2026-11-29T12:00:00Z")
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                var since: Instant?
+                if let text = self.since {
+                    guard let instant = ISO8601.parse(text, zone: nil) else {
+                        throw CLIFailure.usage("--since: '\(text)' is not an RFC 3339 instant such as 2026-11-29T12:00:00Z")
+                    }
+                    since = instant
                 }
-                since = instant
-            }
-            let configuration = try CLIConfiguration.load(options.config)
-            let query = IncidentQuery(instance: instance, type: type, since: since, limit: limit, cursor: cursor)
-            let page = try await environment.withStore(configuration) { try await $0.incidents(query) }
-            StoredJSON.printPage("incidents", page.items.map { $0.json() }, nextCursor: page.nextCursor)
-            return 0
-        })
+                let configuration = try CLIConfiguration.load(options.config)
+                let query = IncidentQuery(instance: instance, type: type, since: since, limit: limit, cursor: cursor)
+                let page = try await environment.withStore(configuration) { try await $0.incidents(query) }
+                StoredJSON.printPage("incidents", page.items.map { $0.json() }, nextCursor: page.nextCursor)
+                return 0
+            })
     }
 }
 
@@ -72,18 +73,19 @@ struct ShowIncidentCommand: EnvironmentCommand {
     var explain = false
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            let found = try await environment.withStore(configuration) { store in
-                guard let incident = try await store.incident(id: id) else { return nil as (StoredIncident, [Delivery]?)? }
-                let deliveries = explain ? try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items : nil
-                return (incident, deliveries)
-            }
-            guard let (incident, deliveries) = found else {
-                throw CLIFailure(message: "no incident with id '\(id)'", exitCode: 1)
-            }
-            StoredJSON.print(incident.json(raw: raw, provenance: explain, deliveries: deliveries))
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                let found = try await environment.withStore(configuration) { store in
+                    guard let incident = try await store.incident(id: id) else { return nil as (StoredIncident, [Delivery]?)? }
+                    let deliveries = explain ? try await store.deliveries(DeliveryQuery(incident: id, limit: IncidentQuery.maximumLimit)).items : nil
+                    return (incident, deliveries)
+                }
+                guard let (incident, deliveries) = found else {
+                    throw CLIFailure(message: "no incident with id '\(id)'", exitCode: 1)
+                }
+                StoredJSON.print(incident.json(raw: raw, provenance: explain, deliveries: deliveries))
+                return 0
+            })
     }
 }

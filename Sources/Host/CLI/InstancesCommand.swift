@@ -15,20 +15,22 @@ struct InstancesCommand: EnvironmentCommand {
     var json = false
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            let endpoints = configuration.instances.map {
-                InstanceEndpoint($0, listen: configuration.listen, port: configuration.listen.port, ownPort: $0.port)
-            }
-            if json {
-                StoredJSON.print(.array(endpoints.map(\.json)))
-            } else {
-                print(endpoints.map { endpoint in
-                    (["\(endpoint.name) (auth: \(endpoint.auth))"] + endpoint.urls.map { "  \($0)" } + ["  \(endpoint.curl)"])
-                        .joined(separator: "\n")
-                }.joined(separator: "\n\n"))
-            }
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                let endpoints = configuration.instances.map {
+                    InstanceEndpoint($0, listen: configuration.listen, port: configuration.listen.port, ownPort: $0.port)
+                }
+                if json {
+                    StoredJSON.print(.array(endpoints.map(\.json)))
+                } else {
+                    print(
+                        endpoints.map { endpoint in
+                            (["\(endpoint.name) (auth: \(endpoint.auth))"] + endpoint.urls.map { "  \($0)" } + ["  \(endpoint.curl)"])
+                                .joined(separator: "\n")
+                        }.joined(separator: "\n\n"))
+                }
+                return 0
+            })
     }
 }

@@ -46,8 +46,9 @@ struct LookupMisses {
             if a.key.field != b.key.field { return a.key.field < b.key.field }
             return a.key.valueText < b.key.valueText
         }
-        return .array(sorted.map { entry in
-            ["field": .string(entry.key.field), "value": entry.value.value, "count": .number(.int(entry.value.count))]
-        })
+        return .array(
+            sorted.map { entry in
+                ["field": .string(entry.key.field), "value": entry.value.value, "count": .number(.int(entry.value.count))]
+            })
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Transforms
 
 /// `intake plugins`: the steps mappers can use (SPEC §11).
@@ -77,11 +77,12 @@ extension StepDefinition {
 
     /// A built-in's argument as its signature says: `none`, `required`, `optional`, with options.
     var argumentText: String {
-        let main = switch signature.argument {
-        case .none: "none"
-        case .required: "required"
-        case .optional: "optional"
-        }
+        let main =
+            switch signature.argument {
+            case .none: "none"
+            case .required: "required"
+            case .optional: "optional"
+            }
         return signature.options.isEmpty ? main : "\(main); options: \(signature.options.joined(separator: ", "))"
     }
 }

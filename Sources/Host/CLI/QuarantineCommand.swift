@@ -33,13 +33,14 @@ struct ListQuarantineCommand: EnvironmentCommand {
     var cursor: String?
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            let query = QuarantineQuery(instance: instance, includeResolved: all, limit: limit, cursor: cursor)
-            let page = try await environment.withStore(configuration) { try await $0.quarantined(query) }
-            StoredJSON.printPage("quarantined", page.items.map(\.json), nextCursor: page.nextCursor)
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                let query = QuarantineQuery(instance: instance, includeResolved: all, limit: limit, cursor: cursor)
+                let page = try await environment.withStore(configuration) { try await $0.quarantined(query) }
+                StoredJSON.printPage("quarantined", page.items.map(\.json), nextCursor: page.nextCursor)
+                return 0
+            })
     }
 }
 
@@ -56,14 +57,15 @@ struct ShowQuarantinedCommand: EnvironmentCommand {
     var id: String
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let configuration = try CLIConfiguration.load(options.config)
-            guard let payload = try await environment.withStore(configuration, { try await $0.quarantined(id: id) }) else {
-                throw CLIFailure(message: "no quarantined payload with id '\(id)' (ids look like q17)", exitCode: 1)
-            }
-            StoredJSON.print(payload.json)
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let configuration = try CLIConfiguration.load(options.config)
+                guard let payload = try await environment.withStore(configuration, { try await $0.quarantined(id: id) }) else {
+                    throw CLIFailure(message: "no quarantined payload with id '\(id)' (ids look like q17)", exitCode: 1)
+                }
+                StoredJSON.print(payload.json)
+                return 0
+            })
     }
 }
 

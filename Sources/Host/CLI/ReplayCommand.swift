@@ -24,23 +24,24 @@ struct ReplayCommand: EnvironmentCommand {
     var ids: String?
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            let ids = try self.ids.map(Self.parse(ids:))
-            let configuration = try CLIConfiguration.load(options.config)
-            if let instance { _ = try CLIConfiguration.instance(instance, in: configuration) }
-            let mappers = try environment.mappers(configuration.mapperSource)
-            let summary = try await environment.withStore(configuration) { store in
-                let service: IngestionService
-                do {
-                    service = try IngestionService(configuration: configuration, environment: environment, store: store, mappers: mappers)
-                } catch {
-                    throw CLIFailure(message: "\(error)", exitCode: 2)
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let ids = try self.ids.map(Self.parse(ids:))
+                let configuration = try CLIConfiguration.load(options.config)
+                if let instance { _ = try CLIConfiguration.instance(instance, in: configuration) }
+                let mappers = try environment.mappers(configuration.mapperSource)
+                let summary = try await environment.withStore(configuration) { store in
+                    let service: IngestionService
+                    do {
+                        service = try IngestionService(configuration: configuration, environment: environment, store: store, mappers: mappers)
+                    } catch {
+                        throw CLIFailure(message: "\(error)", exitCode: 2)
+                    }
+                    return try await QuarantineReplay(service: service).run(instance: instance, ids: ids)
                 }
-                return try await QuarantineReplay(service: service).run(instance: instance, ids: ids)
-            }
-            StoredJSON.print(summary.json)
-            return summary.isComplete ? 0 : 1
-        })
+                StoredJSON.print(summary.json)
+                return summary.isComplete ? 0 : 1
+            })
     }
 
     /// `q1,q2` → `["q1", "q2"]`; blanks around commas are ignored.

@@ -27,16 +27,17 @@ struct ListSamplesCommand: EnvironmentCommand {
     var limit: Int = 20
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            guard limit >= 1 else { throw CLIFailure.usage("samples list: --limit must be at least 1") }
-            let configuration = try CLIConfiguration.load(options.config)
-            let samples = try await environment.withStore(configuration) { try await $0.samples(instance: instance, limit: limit) }
-            // A typo'd name is an error naming the instances, not an empty list (SPEC §12); an
-            // instance removed from the configuration still shows the samples it left.
-            if samples.isEmpty { _ = try CLIConfiguration.instance(instance, in: configuration) }
-            StoredJSON.print(["samples": .array(samples.map(\.json))])
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                guard limit >= 1 else { throw CLIFailure.usage("samples list: --limit must be at least 1") }
+                let configuration = try CLIConfiguration.load(options.config)
+                let samples = try await environment.withStore(configuration) { try await $0.samples(instance: instance, limit: limit) }
+                // A typo'd name is an error naming the instances, not an empty list (SPEC §12); an
+                // instance removed from the configuration still shows the samples it left.
+                if samples.isEmpty { _ = try CLIConfiguration.instance(instance, in: configuration) }
+                StoredJSON.print(["samples": .array(samples.map(\.json))])
+                return 0
+            })
     }
 }
 
@@ -68,18 +69,19 @@ struct ExportSamplesCommand: EnvironmentCommand {
     var last: Int?
 
     func run(in environment: IntakeEnvironment) async throws {
-        try CLIFailure.exit(await CLIFailure.reportingAsync {
-            if let last, last < 1 { throw CLIFailure.usage("samples export: --last must be at least 1") }
-            let configuration = try CLIConfiguration.load(options.config)
-            let instance = try CLIConfiguration.instance(self.instance, in: configuration)
-            let resolved = try environment.commandChain(for: instance, source: configuration.mapperSource(overriddenBy: mappers))
-            let export = try SampleExport(folder: folder, chain: resolved.chain, mapperNames: resolved.mapperNames)
-            let samples = try await environment.withStore(configuration) {
-                try await $0.samples(instance: instance.name, limit: last ?? Int(Int32.max))
-            }
-            let written = try samples.map { try export.write($0) }
-            StoredJSON.print(["exported": .array(written.map(JSON.string)), "folder": .string(folder)])
-            return 0
-        })
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                if let last, last < 1 { throw CLIFailure.usage("samples export: --last must be at least 1") }
+                let configuration = try CLIConfiguration.load(options.config)
+                let instance = try CLIConfiguration.instance(self.instance, in: configuration)
+                let resolved = try environment.commandChain(for: instance, source: configuration.mapperSource(overriddenBy: mappers))
+                let export = try SampleExport(folder: folder, chain: resolved.chain, mapperNames: resolved.mapperNames)
+                let samples = try await environment.withStore(configuration) {
+                    try await $0.samples(instance: instance.name, limit: last ?? Int(Int32.max))
+                }
+                let written = try samples.map { try export.write($0) }
+                StoredJSON.print(["exported": .array(written.map(JSON.string)), "folder": .string(folder)])
+                return 0
+            })
     }
 }

@@ -13,7 +13,10 @@ struct TestCommand: EnvironmentCommand {
     @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
     var directory: String = "."
 
-    @Flag(help: "Rewrite the expected file of each case that differs with what dry-run prints now (\"<any>\" masks are kept). Review the diff before committing.")
+    @Flag(
+        help:
+            "Rewrite the expected file of each case that differs with what dry-run prints now (\"<any>\" masks are kept). Review the diff before committing."
+    )
     var update = false
 
     @Option(help: "Only the cases whose path (samples/…) contains this text.")

@@ -20,7 +20,9 @@ extension ConfigurationDecoder {
         for (index, item) in items.enumerated() {
             guard let instance = instance(item, at: "instances[\(index)]", listen: listen) else { continue }
             if let first = nameMarks[instance.name] {
-                fail(.declaredTwice, "instances[\(index)].name: '\(instance.name)' is already the name of the instance at \(first)", at: item["name"]?.mark ?? item.mark)
+                fail(
+                    .declaredTwice, "instances[\(index)].name: '\(instance.name)' is already the name of the instance at \(first)",
+                    at: item["name"]?.mark ?? item.mark)
                 continue
             }
             nameMarks[instance.name] = item["name"]?.mark ?? item.mark
@@ -56,7 +58,8 @@ extension ConfigurationDecoder {
         }
         guard let authNode = keys["auth"] else {
             fail(
-                .invalidValue, "\(path): instance '\(name)' has no 'auth': an instance without auth does not start "
+                .invalidValue,
+                "\(path): instance '\(name)' has no 'auth': an instance without auth does not start "
                     + "(write 'auth: none' to accept unauthenticated requests on a loopback listener)",
                 at: node.mark)
             return nil
@@ -87,7 +90,8 @@ extension ConfigurationDecoder {
         if let node = keys["port"], let port = integer(node, at: "\(path).port", in: 0...65535) { instance.port = port }
         if case .none = auth, !listen.isLoopback, !instance.allowUnauthenticated {
             fail(
-                .invalidValue, "\(path).auth: 'none' is allowed only on a loopback listener (listen.host is \(listen.host)); "
+                .invalidValue,
+                "\(path).auth: 'none' is allowed only on a loopback listener (listen.host is \(listen.host)); "
                     + "add 'allow_unauthenticated: true' to the instance to accept unauthenticated requests anyway",
                 at: authNode.mark)
         }

@@ -16,8 +16,10 @@ extension IntakeConfiguration {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw SourceErrors([SourceError(
-                .unreadable, "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))])
+            throw SourceErrors([
+                SourceError(
+                    .unreadable, "cannot read the configuration file: \(error.localizedDescription)", at: SourceMark(file: file, line: 1, column: 1))
+            ])
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         return try parse(text, file: file, baseDirectory: folder, environment: environment, resolvingSecrets: resolvingSecrets)

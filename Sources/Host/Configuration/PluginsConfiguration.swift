@@ -62,7 +62,9 @@ extension ConfigurationDecoder {
             for item in items {
                 guard case .scalar(.string(let text), _, _) = item.content, let capability = PluginCapability(rawValue: text) else {
                     let known = PluginCapability.allCases.map(\.rawValue).joined(separator: ", ")
-                    fail(.invalidValue, "plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)", at: item.mark)
+                    fail(
+                        .invalidValue, "plugins.grants.\(member.key): unknown capability (known: \(known); there is no file or network capability)",
+                        at: item.mark)
                     continue
                 }
                 grants[member.key, default: []].insert(capability)

@@ -97,7 +97,9 @@ extension IngestError {
 
     /// A name from the URL, cut short and stripped of control characters before it is echoed.
     static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.value >= 0x20 && $0.value != 0x7F }.prefix(100).map(Character.init))
+        String(
+            text.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.value >= 0x20 && $0.value != 0x7F }.prefix(100).map(
+                Character.init))
     }
 }
 

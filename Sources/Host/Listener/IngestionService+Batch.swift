@@ -43,8 +43,10 @@ extension IngestionService {
                     let label = payloads.count > 1 ? "payload \(index + 1)" + (outcome.item.map { ", item \($0 + 1)" } ?? "") + ": " : ""
                     // An unmatched payload follows on_unmatched, not on_mapping_error.
                     if !outcome.isUnmatched { failures += errors.map { label + $0 } }
-                    items.append(.quarantine(NewQuarantine(
-                        payloadText: payload.text, headersText: headersText, errors: errors, mapperName: outcome.mapper?.name)))
+                    items.append(
+                        .quarantine(
+                            NewQuarantine(
+                                payloadText: payload.text, headersText: headersText, errors: errors, mapperName: outcome.mapper?.name)))
                 }
             }
         }

@@ -101,9 +101,10 @@ package struct IngestionService: Sendable {
         if let refusal = instance.authenticator.verify(body: body, headers: headers, now: received) {
             // The metadata-only record of SPEC §10: headers, size and reason, never the body.
             IntakeMetrics.countSignatureRefusal(instance: instance.name)
-            instance.signatureRefusals?.add(SignatureRefusals.Record(
-                received: received, reason: refusal.reason, size: body.count,
-                headers: KeptHeaders(headers, removing: instance.secretHeaders).json))
+            instance.signatureRefusals?.add(
+                SignatureRefusals.Record(
+                    received: received, reason: refusal.reason, size: body.count,
+                    headers: KeptHeaders(headers, removing: instance.secretHeaders).json))
             logThrottle.log(
                 logger, .warning, kind: "signature refused", at: received, "signature refused",
                 metadata: metadata.merging([
@@ -113,18 +114,22 @@ package struct IngestionService: Sendable {
             throw IngestError.authorizationFailed(challenge: nil)
         }
         guard let memory = instance.signatureMemory, let key = instance.authenticator.replayKey(body: body, headers: headers) else {
-            return Response.json(try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
+            return Response.json(
+                try await store(
+                    body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected))
         }
         switch await memory.claim(key, nowSecond: received.millisecondsSinceEpoch / 1000) {
         case .replay(let answer):
             IntakeMetrics.countSignatureReplay(instance: instance.name)
-            logThrottle.log(logger, .notice, kind: "replayed signature", at: received, "replayed signature answered as a duplicate", metadata: metadata)
+            logThrottle.log(
+                logger, .notice, kind: "replayed signature", at: received, "replayed signature answered as a duplicate", metadata: metadata)
             return Response.json(answer)
         case .full(let retryAfter):
             throw IngestError.signatureMemoryFull(limit: memory.capacity, retryAfterSeconds: retryAfter)
         case .first:
             do {
-                let answer = try await store(body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected)
+                let answer = try await store(
+                    body, kind: kind, instance: instance, headers: headers, received: received, metadata: metadata, isConnected: isConnected)
                 await memory.answered(key, response: answer)
                 return Response.json(answer)
             } catch {

@@ -58,14 +58,16 @@ package struct IntakeServer: Sendable {
             let source = configuration.mapperSource
             services.append(MapperFolderWatch(folders: [source.directory, source.pluginFolder], interval: watchInterval, reloader: service.reloader))
         }
-        services.append(try application(
-            router: IntakeRouter.mainRouter(service: service, store: store, configuration: configuration),
-            port: configuration.listen.port, instance: nil, onListening: onListening))
+        services.append(
+            try application(
+                router: IntakeRouter.mainRouter(service: service, store: store, configuration: configuration),
+                port: configuration.listen.port, instance: nil, onListening: onListening))
         for instance in configuration.instances {
             guard let port = instance.port else { continue }
-            services.append(try application(
-                router: IntakeRouter.instanceRouter(service: service, instance: instance.name, store: store),
-                port: port, instance: instance.name, onListening: onListening))
+            services.append(
+                try application(
+                    router: IntakeRouter.instanceRouter(service: service, instance: instance.name, store: store),
+                    port: port, instance: instance.name, onListening: onListening))
         }
         // Last in the list, so first to hear of a shutdown: it logs the start of it and ends.
         let notice = ServiceGroupConfiguration.ServiceConfiguration(

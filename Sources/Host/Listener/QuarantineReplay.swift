@@ -101,8 +101,10 @@ package struct QuarantineReplay: Sendable {
             switch outcome.result {
             case .mapped(let incident):
                 everyKeyed = everyKeyed && incident.dedupKey != nil
-                incidents.append(.incident(service.newIncident(
-                    incident, outcome: outcome, payload: payload, headersText: first.headersText, instance: runtime)))
+                incidents.append(
+                    .incident(
+                        service.newIncident(
+                            incident, outcome: outcome, payload: payload, headersText: first.headersText, instance: runtime)))
             case .quarantined(let itemErrors):
                 errors += outcome.item.map { item in itemErrors.map { "item \(item + 1): \($0)" } } ?? itemErrors
             }
@@ -125,8 +127,9 @@ package struct QuarantineReplay: Sendable {
             return .replayed(rows.map { _ in receipt.results }, counted: receipt.results)
         }
         // Without for_each each row is a payload of its own (an array body can repeat one).
-        guard let receipt = try await commit(
-            Array(repeating: incidents, count: rows.count).flatMap { $0 }, instance: runtime.name, replacing: rows)
+        guard
+            let receipt = try await commit(
+                Array(repeating: incidents, count: rows.count).flatMap { $0 }, instance: runtime.name, replacing: rows)
         else { return .resolvedMeanwhile }
         let perRow = incidents.count
         return .replayed(

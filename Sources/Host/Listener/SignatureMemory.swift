@@ -105,10 +105,11 @@ actor SignatureMemory {
     /// first request's); a quarantined element keeps its errors.
     static func duplicate(of response: JSON) -> JSON {
         guard case .array(let elements) = response else { return response }
-        return .array(elements.map { element in
-            guard case .object(var object) = element else { return element }
-            object["status"] = "duplicate"
-            return .object(object)
-        })
+        return .array(
+            elements.map { element in
+                guard case .object(var object) = element else { return element }
+                object["status"] = "duplicate"
+                return .object(object)
+            })
     }
 }

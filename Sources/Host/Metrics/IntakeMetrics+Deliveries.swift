@@ -3,8 +3,11 @@ import Prometheus
 extension IntakeMetrics {
     static let deliveries = Series(
         name: "intake_deliveries_total",
-        help: "Delivery attempts of actions, by action and outcome (delivered; retrying: failed, tried again later; failed: parked after the last attempt).")
-    static let deliverySeconds = Series(name: "intake_delivery_seconds", help: "Time one delivery attempt took, by action, until the receiver answered or the attempt failed.")
+        help:
+            "Delivery attempts of actions, by action and outcome (delivered; retrying: failed, tried again later; failed: parked after the last attempt)."
+    )
+    static let deliverySeconds = Series(
+        name: "intake_delivery_seconds", help: "Time one delivery attempt took, by action, until the receiver answered or the attempt failed.")
 
     /// Delivery attempts take milliseconds to the action's timeout.
     static let deliveryBuckets: [Duration] = [

@@ -93,8 +93,9 @@ actor MapperReloader {
             for warning in MapperLint.warnings(for: chain) where !warnings.contains(warning) { warnings.append(warning) }
         }
         let generation = live.replace(chains: chains, steps: compiled.steps)
-        return .reloaded(Reloaded(
-            generation: generation.number, chains: names, incidentTypes: compiled.catalog.types.names.count, warnings: warnings))
+        return .reloaded(
+            Reloaded(
+                generation: generation.number, chains: names, incidentTypes: compiled.catalog.types.names.count, warnings: warnings))
     }
 
     private static func lines(_ text: String) -> [String] {

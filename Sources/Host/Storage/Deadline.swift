@@ -15,8 +15,11 @@ enum Deadline {
         let work = Task { outcome.settle(with: await Result { try await body() }) }
         let timer = Task {
             try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            outcome.settle(with: .failure(StoreError(.failed(
-                operation: operation, reason: "the database did not answer within \(seconds) s"))))
+            outcome.settle(
+                with: .failure(
+                    StoreError(
+                        .failed(
+                            operation: operation, reason: "the database did not answer within \(seconds) s"))))
         }
         defer {
             work.cancel()

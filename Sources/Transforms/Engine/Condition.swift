@@ -58,7 +58,8 @@ public indirect enum Condition: Sendable {
             }
             if let found {
                 throw SourceError(
-                    .invalidValue, "\(place): a condition takes exactly one operator, found '\(found.member.key)' and '\(member.key)': combine tests with all: [...]",
+                    .invalidValue,
+                    "\(place): a condition takes exactly one operator, found '\(found.member.key)' and '\(member.key)': combine tests with all: [...]",
                     at: member.keyMark)
             }
             found = (member, try Condition.operation(member, place: place))

@@ -77,11 +77,12 @@ public struct StepRegistry: Sendable {
         return copy
     }
 
-    public static let builtIn = StepRegistry(builtInDefinitions.map { definition in
-        var definition = definition
-        definition.origin = .builtIn
-        return definition
-    })
+    public static let builtIn = StepRegistry(
+        builtInDefinitions.map { definition in
+            var definition = definition
+            definition.origin = .builtIn
+            return definition
+        })
 
     private static let builtInDefinitions = [
         // sources

@@ -36,9 +36,10 @@ package enum FormURLEncoded {
             if end > start {
                 let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "="))
                 let key = try component(bytes[start..<(equals ?? end)], into: &decoded, malformed: malformed)
-                let value = try equals.map { equals throws(Failure) in
-                    try component(bytes[(equals + 1)..<end], into: &decoded, malformed: malformed)
-                } ?? ""
+                let value =
+                    try equals.map { equals throws(Failure) in
+                        try component(bytes[(equals + 1)..<end], into: &decoded, malformed: malformed)
+                    } ?? ""
                 fields.add(key, .string(value))
             }
             start = end + 1

@@ -67,11 +67,13 @@ package enum MultipartFormData {
         }
         let content = part[contentStart...]
         if let filename = MediaTypeParameters.value(of: "filename", in: parameters.dropFirst()) {
-            fields.add(name, [
-                "filename": .string(filename),
-                "content_type": .string(contentType ?? "application/octet-stream"),
-                "size": .number(.int(content.count)),
-            ])
+            fields.add(
+                name,
+                [
+                    "filename": .string(filename),
+                    "content_type": .string(contentType ?? "application/octet-stream"),
+                    "size": .number(.int(content.count)),
+                ])
         } else {
             guard let text = String(validating: content, as: UTF8.self) else {
                 throw FormDecodingError("field '\(name)' is not UTF-8", at: contentStart)

@@ -64,10 +64,12 @@ private struct DecimalInteger {
     /// Sign first, then the number of digits, then digit by digit; negatives the other way.
     func order(_ other: DecimalInteger) -> NumericOrder {
         if negative != other.negative { return negative ? .less : .greater }
-        let magnitudes = digits.count != other.digits.count
+        let magnitudes =
+            digits.count != other.digits.count
             ? NumericOrder(digits.count, other.digits.count)
-            : digits.elementsEqual(other.digits) ? .equal
-            : digits.lexicographicallyPrecedes(other.digits) ? .less : .greater
+            : digits.elementsEqual(other.digits)
+                ? .equal
+                : digits.lexicographicallyPrecedes(other.digits) ? .less : .greater
         return negative ? magnitudes.reversed : magnitudes
     }
 

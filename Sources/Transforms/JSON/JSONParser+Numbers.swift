@@ -47,7 +47,8 @@ extension JSONParser {
         if isInteger {
             return integer(start: start, digits: integerStart..<integerEnd, negative: negative)
         }
-        let value = fastDouble(start: start, integerDigits: integerStart..<integerEnd, negative: negative)
+        let value =
+            fastDouble(start: start, integerDigits: integerStart..<integerEnd, negative: negative)
             ?? Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
         guard let value, value.isFinite else {
             throw JSONParseError(offset: start, message: "number too large: it does not fit a 64-bit double")

@@ -194,7 +194,9 @@ extension JSONParser {
     private func controlCharacterError(_ byte: UInt8) -> JSONParseError {
         JSONParseError(
             offset: position,
-            message: "control character U+00\(hex(byte, digits: 2)) in a string; it must be written as an escape such as \\n or \\u00\(hex(byte, digits: 2))")
+            message:
+                "control character U+00\(hex(byte, digits: 2)) in a string; it must be written as an escape such as \\n or \\u00\(hex(byte, digits: 2))"
+        )
     }
 
     func hex(_ value: some BinaryInteger, digits: Int) -> String {

@@ -134,7 +134,8 @@ struct JSONParser {
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let start = position
         let length = literal.utf8CodeUnitCount
-        let matches = length <= bytes.count - start
+        let matches =
+            length <= bytes.count - start
             && literal.withUTF8Buffer { expected in
                 for index in 0..<length where bytes[start + index] != expected[index] { return false }
                 return true

@@ -152,7 +152,9 @@ extension JSONPathParser {
         case .query(let query): return .exists(query)
         case .function(let call):
             guard call.function.resultType != .value else {
-                throw error("\(call.function.rawValue)() gives a value, not true or false; compare it (for example \(call.function.rawValue)(…) == 1)", at: operand.start)
+                throw error(
+                    "\(call.function.rawValue)() gives a value, not true or false; compare it (for example \(call.function.rawValue)(…) == 1)",
+                    at: operand.start)
             }
             return .function(call)
         case .literal:

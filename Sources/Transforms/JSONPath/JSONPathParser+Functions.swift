@@ -34,7 +34,9 @@ extension JSONPathParser {
             }
         }
         guard arguments.count == function.parameters.count else {
-            throw error("\(name)() takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: start)
+            throw error(
+                "\(name)() takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: start
+            )
         }
         var call = FunctionCall(function: function, arguments: arguments, pattern: .dynamic)
         if function == .match || function == .search, case .value(.literal(let pattern)) = arguments[1] {

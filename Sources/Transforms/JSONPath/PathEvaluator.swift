@@ -112,7 +112,9 @@ struct PathEvaluator {
             b.utf8.withContiguousStorageIfAvailable { right in
                 left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
             }
-        }), let equal { return equal }
+        }), let equal {
+            return equal
+        }
         return a.utf8.elementsEqual(b.utf8)
     }
 

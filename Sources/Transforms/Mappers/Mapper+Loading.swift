@@ -12,11 +12,13 @@ extension Mapper {
             throw SourceErrors([SourceError(.wrongShape, "a mapper file must be a map with a 'mapper' key", at: node.mark)])
         }
         for member in members where !Mapper.keys.contains(member.key) {
-            let hint = Mapper.keys.min { editDistance($0, member.key) < editDistance($1, member.key) }
+            let hint =
+                Mapper.keys.min { editDistance($0, member.key) < editDistance($1, member.key) }
                 .map { editDistance($0, member.key) <= 2 ? " (did you mean '\($0)'?)" : "" } ?? ""
-            errors.append(SourceError(
-                .unknownName, "unknown mapper key '\(member.key)'\(hint); a mapper has \(Mapper.keys.joined(separator: ", "))",
-                at: member.keyMark))
+            errors.append(
+                SourceError(
+                    .unknownName, "unknown mapper key '\(member.key)'\(hint); a mapper has \(Mapper.keys.joined(separator: ", "))",
+                    at: member.keyMark))
         }
 
         var name = ""
@@ -24,9 +26,11 @@ extension Mapper {
             if case .scalar(.string(let text), _, _) = nameNode.content, Mapper.isValidName(text) {
                 name = text
             } else {
-                errors.append(SourceError(
-                    .invalidValue, "mapper: the name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), not '\(nameNode.json.text)'",
-                    at: nameNode.mark))
+                errors.append(
+                    SourceError(
+                        .invalidValue,
+                        "mapper: the name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), not '\(nameNode.json.text)'",
+                        at: nameNode.mark))
             }
         }
         var version = 1
@@ -79,8 +83,9 @@ extension Mapper {
             if case .mapping(let fieldMembers) = fieldsNode.content {
                 for member in fieldMembers {
                     if member.key == "type" {
-                        errors.append(SourceError(
-                            .invalidValue, "fields.type: the type is chosen by the top-level 'type:' key, not a field", at: member.keyMark))
+                        errors.append(
+                            SourceError(
+                                .invalidValue, "fields.type: the type is chosen by the top-level 'type:' key, not a field", at: member.keyMark))
                         continue
                     }
                     let compiler = PipelineCompiler(registry: registry, place: "fields.\(member.key)")

@@ -25,8 +25,11 @@ public struct MapperCatalog: Sendable {
     ) throws(SourceErrors) -> MapperCatalog {
         var files: [String]
         do { files = try yamlFiles(in: directory) } catch {
-            throw SourceErrors([SourceError(
-                .unreadable, "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)", at: SourceMark(file: directory, line: 1, column: 1))])
+            throw SourceErrors([
+                SourceError(
+                    .unreadable, "cannot read the mappers folder: \(error) (--mappers DIR; default ./mappers)",
+                    at: SourceMark(file: directory, line: 1, column: 1))
+            ])
         }
         if let candidate, !files.contains(candidate.file) {
             files.append(candidate.file)
@@ -56,7 +59,10 @@ public struct MapperCatalog: Sendable {
                 do {
                     let mapper = try Mapper(node: node, file: file, sourceText: text, registry: registry)
                     if let first = firstMark[mapper.name] {
-                        errors.append(SourceError(.declaredTwice, "mapper '\(mapper.name)' is declared twice (first at \(first))", at: node["mapper"]?.mark ?? node.mark))
+                        errors.append(
+                            SourceError(
+                                .declaredTwice, "mapper '\(mapper.name)' is declared twice (first at \(first))", at: node["mapper"]?.mark ?? node.mark
+                            ))
                     } else {
                         firstMark[mapper.name] = node["mapper"]?.mark ?? node.mark
                         catalog.mappers.append(mapper)
@@ -68,9 +74,11 @@ public struct MapperCatalog: Sendable {
                 do { try catalog.types.load(node) } catch { errors.append(contentsOf: error.errors) }
             } else {
                 let keys = members.map { "'\($0.key)'" }.joined(separator: ", ")
-                errors.append(SourceError(
-                    .invalidValue, "a file in the mappers folder is a mapper (top-level 'mapper:') or holds only 'incident_types:'; found \(keys)",
-                    at: members.first?.keyMark ?? node.mark))
+                errors.append(
+                    SourceError(
+                        .invalidValue,
+                        "a file in the mappers folder is a mapper (top-level 'mapper:') or holds only 'incident_types:'; found \(keys)",
+                        at: members.first?.keyMark ?? node.mark))
             }
         }
         guard errors.isEmpty else { throw SourceErrors(errors) }
@@ -80,8 +88,11 @@ public struct MapperCatalog: Sendable {
     /// Adds a mapper loaded from a file outside the folder (`--mapper FILE`).
     public mutating func add(_ mapper: Mapper) throws(SourceErrors) {
         if let existing = self.mapper(named: mapper.name), existing.file != mapper.file {
-            throw SourceErrors([SourceError(
-                .declaredTwice, "mapper '\(mapper.name)' is already declared in \(existing.file)", at: SourceMark(file: mapper.file, line: 1, column: 1))])
+            throw SourceErrors([
+                SourceError(
+                    .declaredTwice, "mapper '\(mapper.name)' is already declared in \(existing.file)",
+                    at: SourceMark(file: mapper.file, line: 1, column: 1))
+            ])
         }
         if self.mapper(named: mapper.name) == nil { mappers.append(mapper) }
     }

@@ -16,9 +16,10 @@ public struct MappingChain: Sendable {
         var errors: [SourceError] = []
         for mapper in mappers {
             if case .constant(let name, let mark) = mapper.type, !self.types.declares(name) {
-                errors.append(SourceError(
-                    .invalidValue, "type: '\(name)' is not a declared incident type (declared: \(self.types.names.joined(separator: ", ")))",
-                    at: mark))
+                errors.append(
+                    SourceError(
+                        .invalidValue, "type: '\(name)' is not a declared incident type (declared: \(self.types.names.joined(separator: ", ")))",
+                        at: mark))
             }
         }
         guard errors.isEmpty else { throw SourceErrors(errors) }
@@ -30,9 +31,11 @@ public struct MappingChain: Sendable {
         for name in mapperNames ?? catalog.mappers.map(\.name) {
             guard let mapper = catalog.mapper(named: name) else {
                 let known = catalog.mappers.map(\.name).joined(separator: ", ")
-                throw SourceErrors([SourceError(
-                    .invalidValue, "no mapper named '\(name)' in \(catalog.directory) (mappers: \(known.isEmpty ? "none" : known))",
-                    at: SourceMark(file: catalog.directory, line: 1, column: 1))])
+                throw SourceErrors([
+                    SourceError(
+                        .invalidValue, "no mapper named '\(name)' in \(catalog.directory) (mappers: \(known.isEmpty ? "none" : known))",
+                        at: SourceMark(file: catalog.directory, line: 1, column: 1))
+                ])
             }
             chosen.append(mapper)
         }
@@ -48,9 +51,11 @@ public struct MappingChain: Sendable {
                     return mapper.map(payload, chain: self, request: request)
                 }
             } catch {
-                return [MappingOutcome(
-                    result: .quarantined(errors: ["when: \(error.message)"]), mapper: mapper.identity,
-                    trace: request.explain ? ["mapper": .string(mapper.name), "error": .string("when: \(error.message)")] : nil)]
+                return [
+                    MappingOutcome(
+                        result: .quarantined(errors: ["when: \(error.message)"]), mapper: mapper.identity,
+                        trace: request.explain ? ["mapper": .string(mapper.name), "error": .string("when: \(error.message)")] : nil)
+                ]
             }
         }
         return [unmatched(payload, request: request)]

@@ -30,7 +30,8 @@ func yamlFiles(in directory: String) throws -> [String] {
     do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
         throw TextFileError(message: "not readable")
     }
-    return names
+    return
+        names
         .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }
         .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         .map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }

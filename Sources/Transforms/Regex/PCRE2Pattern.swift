@@ -51,7 +51,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// Compiles `pattern`, with the JIT only if `allowJIT` (tests use `false` to exercise the
     /// interpreter, which is what runs where PCRE2 has no JIT).
     init(_ pattern: String, options: RegexOptions, limits: RegexLimits, allowJIT: Bool) throws(RegexError) {
-        let compileOptions = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | UInt32(PCRE2_NEVER_BACKSLASH_C)
+        let compileOptions =
+            UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | UInt32(PCRE2_NEVER_BACKSLASH_C)
             | options.pcre2CompileOptions
         let searching = try Self.compile(pattern, options: compileOptions)
         let anchored: OpaquePointer
@@ -81,7 +82,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
         if allowJIT { _ = pcre2_jit_compile_8(anchored, jitOptions) }
         self.captureCount = Int(Self.info(searching, PCRE2_INFO_CAPTURECOUNT))
         let newline = Self.info(searching, PCRE2_INFO_NEWLINE)
-        self.crlfIsNewline = newline == UInt32(PCRE2_NEWLINE_CRLF) || newline == UInt32(PCRE2_NEWLINE_ANY)
+        self.crlfIsNewline =
+            newline == UInt32(PCRE2_NEWLINE_CRLF) || newline == UInt32(PCRE2_NEWLINE_ANY)
             || newline == UInt32(PCRE2_NEWLINE_ANYCRLF)
         let names = Self.readNameTable(searching)
         self.namedGroups = names

@@ -9,12 +9,13 @@ public struct CompactStep: Step {
 
     public func apply(_ input: JSON?, in context: StepContext) throws(StepError) -> JSON? {
         guard case .array(let elements)? = input else { return input }
-        return .array(elements.filter { element in
-            switch element {
-            case .null: false
-            case .string(let string): !string.isEmpty
-            default: true
-            }
-        })
+        return .array(
+            elements.filter { element in
+                switch element {
+                case .null: false
+                case .string(let string): !string.isEmpty
+                default: true
+                }
+            })
     }
 }

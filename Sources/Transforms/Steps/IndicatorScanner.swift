@@ -67,9 +67,11 @@ struct IndicatorScanner: Sendable {
             while let last = bytes.last, Self.trailing.contains(last) { bytes.removeLast() }
             guard let host = Self.hostRange(in: bytes) else { continue }
             let start = match.range.lowerBound
-            found.append((
-                String(decoding: bytes, as: UTF8.self), start..<start + bytes.count,
-                start + host.lowerBound..<start + host.upperBound))
+            found.append(
+                (
+                    String(decoding: bytes, as: UTF8.self), start..<start + bytes.count,
+                    start + host.lowerBound..<start + host.upperBound
+                ))
         }
         return found
     }

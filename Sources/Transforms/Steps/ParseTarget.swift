@@ -18,7 +18,8 @@ struct ParseTarget: Sendable {
     func apply(
         _ input: JSON?, in context: StepContext, parse: (JSON) throws(StepError) -> JSON?
     ) throws(StepError) -> JSON? {
-        inPlace ? try replace(in: input ?? context.payload, context: context, parse: parse)
+        inPlace
+            ? try replace(in: input ?? context.payload, context: context, parse: parse)
             : try query(context, parse: parse)
     }
 

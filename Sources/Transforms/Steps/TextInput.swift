@@ -42,7 +42,6 @@ enum TextInput {
     }
 }
 
-
 extension RegexError {
     /// A runtime regex failure (match or depth limit) as the error that quarantines the payload.
     var stepError: StepError {

@@ -19,10 +19,11 @@ extension JSON {
         switch self {
         case .string(let string): return .string(transform(string))
         case .array(let elements):
-            return .array(elements.map { element in
-                if case .string(let string) = element { return .string(transform(string)) }
-                return element
-            })
+            return .array(
+                elements.map { element in
+                    if case .string(let string) = element { return .string(transform(string)) }
+                    return element
+                })
         default: return self
         }
     }

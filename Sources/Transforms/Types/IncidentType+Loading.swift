@@ -37,7 +37,9 @@ extension FieldSpec {
     /// fields and `type` cannot be declared).
     init(field: YAMLMember, place: String) throws(SourceError) {
         if BuiltInField(rawValue: field.key) != nil {
-            throw SourceError(.invalidValue, "\(place): '\(field.key)' is a built-in field (name, occurred, severity, details) and cannot be declared", at: field.keyMark)
+            throw SourceError(
+                .invalidValue, "\(place): '\(field.key)' is a built-in field (name, occurred, severity, details) and cannot be declared",
+                at: field.keyMark)
         }
         if field.key == "type" {
             throw SourceError(.invalidValue, "\(place): 'type' is the incident's type, not a field", at: field.keyMark)

@@ -38,8 +38,9 @@ public struct IncidentTypeCatalog: Sendable {
         }
         for member in members {
             if let existing = types[member.key] {
-                errors.append(SourceError(
-                    .declaredTwice, "incident type '\(member.key)' is already declared at \(existing.mark)", at: member.keyMark))
+                errors.append(
+                    SourceError(
+                        .declaredTwice, "incident type '\(member.key)' is already declared at \(existing.mark)", at: member.keyMark))
                 continue
             }
             do {

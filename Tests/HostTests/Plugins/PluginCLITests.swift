@@ -39,7 +39,9 @@ struct PluginCLITests {
             .write(to: folder.appendingPathComponent("mappers/typo.yaml"), atomically: true, encoding: .utf8)
         let wrong = try IntakeBinary.run(["check", "--mappers", "mappers"], in: folder)
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("mappers/typo.yaml:3:44: fields.details: step 2 (defang): unknown key 'dot' (known keys: dots, schemes)"), "\(wrong)")
+        #expect(
+            wrong.stderr.contains("mappers/typo.yaml:3:44: fields.details: step 2 (defang): unknown key 'dot' (known keys: dots, schemes)"),
+            "\(wrong)")
     }
 
     @Test("two plugins with one name fail every command's load")
@@ -50,10 +52,14 @@ struct PluginCLITests {
         try FileManager.default.copyItem(at: plugins.appendingPathComponent("mask.wasm"), to: plugins.appendingPathComponent("mask-2.wasm"))
         let check = try IntakeBinary.run(["check", "--mappers", "mappers"], in: folder)
         #expect(check.status == 2)
-        #expect(check.stderr.contains("mappers/plugins/mask.wasm:1:1: a plugin named 'mask' is already loaded from mappers/plugins/mask-2.wasm"), "\(check)")
+        #expect(
+            check.stderr.contains("mappers/plugins/mask.wasm:1:1: a plugin named 'mask' is already loaded from mappers/plugins/mask-2.wasm"),
+            "\(check)")
         let list = try IntakeBinary.run(["plugins", "list", "--mappers", "mappers"], in: folder)
         #expect(list.status == 2)
-        #expect(list.stderr.contains("mappers/plugins/mask.wasm:1:1: a plugin named 'mask' is already loaded from mappers/plugins/mask-2.wasm"), "\(list)")
+        #expect(
+            list.stderr.contains("mappers/plugins/mask.wasm:1:1: a plugin named 'mask' is already loaded from mappers/plugins/mask-2.wasm"), "\(list)"
+        )
     }
 
     @Test("intake dry-run maps through plugins; a looping and a trapping plugin quarantine their payload")

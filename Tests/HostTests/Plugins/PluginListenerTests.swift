@@ -69,9 +69,11 @@ struct PluginListenerTests {
     func adminDryRunWithPlugins() async throws {
         try await TestServer.with(Self.configuration, prepare: PluginProject.write(into:)) { server in
             let candidate = "mapper: candidate\nfields:\n  details: [ { path: $.text }, defang, mask ]\n"
-            let body = JSON.object(JSONObject([
-                ("mapper", .string(candidate)), ("payloads", .array([try JSON.parse(PluginProject.payload)])),
-            ])).serialized()
+            let body = JSON.object(
+                JSONObject([
+                    ("mapper", .string(candidate)), ("payloads", .array([try JSON.parse(PluginProject.payload)])),
+                ])
+            ).serialized()
             let response = try await AdminHTTP.post(server, "/api/instances/tickets/dry-run", json: body)
             #expect(response.status == 200, "\(response)")
             let details = response.json?.arrayValue?.first?["incident"]?["details"]

@@ -14,29 +14,29 @@ enum PluginProject {
     /// `pasted` defangs and masks; `spin` and `crash` reach the misbehaving plugins.
     static let mappers: [String: String] = [
         "pasted.yaml": """
-            mapper: pasted
-            when: { path: $.kind, equals: pasted }
-            type: [ { value: Pasted } ]
-            fields:
-              details: [ { path: $.text }, defang ]
-              name: [ { path: $.text }, { defang: { dots: false } } ]
-              card: [ { path: $.card }, mask ]
+        mapper: pasted
+        when: { path: $.kind, equals: pasted }
+        type: [ { value: Pasted } ]
+        fields:
+          details: [ { path: $.text }, defang ]
+          name: [ { path: $.text }, { defang: { dots: false } } ]
+          card: [ { path: $.card }, mask ]
 
-            """,
+        """,
         "spin.yaml": """
-            mapper: spin
-            when: { path: $.kind, equals: spin }
-            fields:
-              details: [ { path: $.text }, test_loop ]
+        mapper: spin
+        when: { path: $.kind, equals: spin }
+        fields:
+          details: [ { path: $.text }, test_loop ]
 
-            """,
+        """,
         "crash.yaml": """
-            mapper: crash
-            when: { path: $.kind, equals: crash }
-            fields:
-              details: [ { path: $.text }, test_trap ]
+        mapper: crash
+        when: { path: $.kind, equals: crash }
+        fields:
+          details: [ { path: $.text }, test_trap ]
 
-            """,
+        """,
     ]
 
     static let payload = #"{"kind": "pasted", "text": "callback to http://evil.example.com from 10.0.0.1", "card": "4111111111111111"}"#

@@ -32,7 +32,8 @@ struct PluginRuntimeTests {
         let text = "see http://evil.example.com/a.php and HTTPS://x.io, from 10.0.0.1. Done."
         let output = try PluginFixtures.run("[defang]", input: .string(text), registry: registry).get()
         #expect(output == .string("see hxxp://evil[.]example[.]com/a[.]php and hxxps://x[.]io, from 10[.]0[.]0[.]1. Done."))
-        let list = try PluginFixtures.run("[defang]", input: .array([.string("a.b"), .number(.int(3)), .string("ftp://c.d")]), registry: registry).get()
+        let list = try PluginFixtures.run("[defang]", input: .array([.string("a.b"), .number(.int(3)), .string("ftp://c.d")]), registry: registry)
+            .get()
         #expect(list == .array([.string("a[.]b"), .number(.int(3)), .string("fxp://c[.]d")]))
         let noDots = try PluginFixtures.run("[{defang: {dots: false}}]", input: .string("http://a.b"), registry: registry).get()
         #expect(noDots == .string("hxxp://a.b"))
@@ -126,21 +127,27 @@ struct PluginRuntimeTests {
 
     @Test("a built-in name cannot be taken, and two plugins with one name are a load error")
     func nameClashes() throws {
-        let maskIsBuiltIn = try StepRegistry.builtIn.adding(StepDefinition(
-            name: "mask", signature: StepSignature(argument: .none, input: .transform, summary: "stand-in"),
-            isOptionsForm: { _ in false }, compile: { _, _ throws(SourceError) in fatalError("never compiled") }))
+        let maskIsBuiltIn = try StepRegistry.builtIn.adding(
+            StepDefinition(
+                name: "mask", signature: StepSignature(argument: .none, input: .transform, summary: "stand-in"),
+                isOptionsForm: { _ in false }, compile: { _, _ throws(SourceError) in fatalError("never compiled") }))
         let clash = try #require(throwsError { try PluginFolder(files: [PluginFixtures.shipped("mask")], builtIn: maskIsBuiltIn) })
         #expect(clash.description == "\(PluginFixtures.shipped("mask")):1:1: 'mask' is a built-in step: a plugin cannot take its name")
-        let copy = try PluginFixtures.temporaryFile(named: "mask-copy.wasm", bytes: Array(Data(contentsOf: URL(fileURLWithPath: PluginFixtures.shipped("mask")))))
+        let copy = try PluginFixtures.temporaryFile(
+            named: "mask-copy.wasm", bytes: Array(Data(contentsOf: URL(fileURLWithPath: PluginFixtures.shipped("mask")))))
         let duplicate = try #require(throwsError { try PluginFolder(files: [PluginFixtures.shipped("mask"), copy], builtIn: .builtIn) })
-        #expect(duplicate.description == "\(copy):1:1: a plugin named 'mask' is already loaded from \(PluginFixtures.shipped("mask")): two plugins cannot share a name")
+        #expect(
+            duplicate.description
+                == "\(copy):1:1: a plugin named 'mask' is already loaded from \(PluginFixtures.shipped("mask")): two plugins cannot share a name")
     }
 
     @Test("a module importing anything ungranted, or not a module at all, does not load")
     func sandboxImports() throws {
         // (module (import "env" "f" (func))): the smallest module with an import.
-        let importing: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-                                  0x02, 0x09, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x01, 0x66, 0x00, 0x00]
+        let importing: [UInt8] = [
+            0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+            0x02, 0x09, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x01, 0x66, 0x00, 0x00,
+        ]
         let file = try PluginFixtures.temporaryFile(named: "importer.wasm", bytes: importing)
         let error = try #require(throwsError { try PluginFolder(files: [file], builtIn: .builtIn) })
         #expect(error.description.contains("the module imports env.f, which is not granted"))

@@ -76,9 +76,10 @@ struct SharedLoad {
                         do {
                             let response = try await TestHTTP.post(port: port, "/instance/execute/forms", json: body)
                             let element = response.json?.arrayValue?.first
-                            outcomes.append(Outcome(
-                                key: key ?? "t\(n)", status: response.status, id: element?.at("id")?.stringValue,
-                                result: element?.at("status")?.stringValue, retryAfter: response.header("Retry-After")))
+                            outcomes.append(
+                                Outcome(
+                                    key: key ?? "t\(n)", status: response.status, id: element?.at("id")?.stringValue,
+                                    result: element?.at("status")?.stringValue, retryAfter: response.header("Retry-After")))
                         } catch {
                             outcomes.append(Outcome(key: key ?? "t\(n)", status: 0))
                         }

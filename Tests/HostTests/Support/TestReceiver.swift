@@ -69,9 +69,10 @@ struct TestReceiver: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let number = await log.arrived(Request(
-                path: request.uri.path, method: request.method.rawValue, headers: headers, body: Array(buffer: bytes),
-                arrived: .now))
+            let number = await log.arrived(
+                Request(
+                    path: request.uri.path, method: request.method.rawValue, headers: headers, body: Array(buffer: bytes),
+                    arrived: .now))
             let answer = answer(number)
             if answer.delay > .zero { try? await Task.sleep(for: answer.delay) }
             await log.answered()

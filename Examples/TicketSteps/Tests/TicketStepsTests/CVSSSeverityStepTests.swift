@@ -22,9 +22,11 @@ struct CVSSSeverityStepTests {
         return outcome.result
     }
 
-    @Test("scores map to CVSS v3.1's severity bands", arguments: [
-        ("9.8", 4), ("7.5", 3), ("\"6.9\"", 2), ("4", 2), ("0.1", 1), ("0", 0),
-    ])
+    @Test(
+        "scores map to CVSS v3.1's severity bands",
+        arguments: [
+            ("9.8", 4), ("7.5", 3), ("\"6.9\"", 2), ("4", 2), ("0.1", 1), ("0", 0),
+        ])
     func bands(score: String, severity: Int) throws {
         guard case .mapped(let incident) = try map(#"{"title": "CVE-2026-0001", "cvss": \#(score)}"#) else {
             Issue.record("not mapped")

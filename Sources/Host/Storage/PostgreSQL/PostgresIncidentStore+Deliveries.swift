@@ -12,7 +12,8 @@ extension PostgresIncidentStore {
         let nowMilliseconds = now.millisecondsSinceEpoch
         return try await read("claim deliveries") { client, logger in
             var claimed: [Delivery] = []
-            let rows = try await client.query("""
+            let rows = try await client.query(
+                """
                 UPDATE deliveries SET leased_until = \(leaseUntil.millisecondsSinceEpoch)
                 WHERE id IN (
                     SELECT id FROM deliveries WHERE action = \(PostgresText.clean(action)) AND status = 'pending'
@@ -40,11 +41,13 @@ extension PostgresIncidentStore {
             case .failed(let result): (.failed, result, nil, nil)
             }
         _ = try await read("record a delivery attempt") { client, logger in
-            _ = try await client.query("""
+            _ = try await client.query(
+                """
                 UPDATE deliveries SET status = \(status.rawValue), attempts = attempts + 1, last_attempt = \(time.millisecondsSinceEpoch),
                     last_result = \(PostgresText.clean(result)), next_attempt = \(next), delivered = \(delivered), leased_until = NULL
                 WHERE id = \(number)
-                """, logger: logger).collect()
+                """, logger: logger
+            ).collect()
             return true
         }
     }
@@ -84,7 +87,8 @@ extension PostgresIncidentStore {
     package func retryDelivery(id: String, at time: Instant) async throws -> Delivery? {
         guard let number = StoreIdentifier.delivery.number(id) else { return nil }
         return try await read("retry a delivery") { client, logger in
-            let rows = try await client.query("""
+            let rows = try await client.query(
+                """
                 UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = \(time.millisecondsSinceEpoch), delivered = NULL
                 WHERE id = \(number)
                 RETURNING \(unescaped: PostgresColumns.delivery)

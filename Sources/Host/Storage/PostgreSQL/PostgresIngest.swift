@@ -51,11 +51,13 @@ enum PostgresIngest {
     private static func lock(_ names: [String], on connection: PostgresConnection, logger: Logger) async throws {
         guard !names.isEmpty else { return }
         // The ordered subquery is not flattened, so locks are taken in key order.
-        _ = try await connection.query("""
+        _ = try await connection.query(
+            """
             SELECT pg_advisory_xact_lock(key)::text FROM (
                 SELECT DISTINCT hashtextextended(name, 0) AS key FROM unnest(\(names)::text[]) AS name ORDER BY key
             ) AS keys
-            """, logger: logger).collect()
+            """, logger: logger
+        ).collect()
     }
 
     private static func store(
@@ -63,7 +65,8 @@ enum PostgresIngest {
     ) async throws -> IngestResult {
         let instance = PostgresText.clean(batch.instance)
         let dedupKey = incident.dedupKey.map(PostgresText.clean)
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO incidents (instance, created, type, name, occurred, severity, details, fields, dedup_key,
                 raw_payload, headers, mapper_name, mapper_version, mapper_hash, provenance)
             VALUES (\(instance), \(batch.received.millisecondsSinceEpoch), \(PostgresText.clean(incident.type)),
@@ -82,15 +85,18 @@ enum PostgresIngest {
                 // The outbox: in the incident's own transaction, so an acknowledged incident's
                 // deliveries are never lost and none exists for an incident that was not stored.
                 let received = batch.received.millisecondsSinceEpoch
-                _ = try await connection.query("""
+                _ = try await connection.query(
+                    """
                     INSERT INTO deliveries (key, incident, action, status, created, next_attempt)
                     SELECT key, \(id), action, 'pending', \(received), \(received)
                     FROM unnest(\(incident.actions.map { _ in Delivery.makeKey() })::text[],
                         \(incident.actions.map(PostgresText.clean))::text[]) AS outbox (key, action)
-                    """, logger: logger).collect()
+                    """, logger: logger
+                ).collect()
             }
-            return .created(StoredIncidentSummary(
-                id: StoreIdentifier.incident.text(id), name: incident.name, type: incident.type, occurred: incident.occurred))
+            return .created(
+                StoredIncidentSummary(
+                    id: StoreIdentifier.incident.text(id), name: incident.name, type: incident.type, occurred: incident.occurred))
         }
         // The key is taken, by a committed incident or one of this transaction (we hold its lock).
         guard let dedupKey else {
@@ -100,8 +106,9 @@ enum PostgresIngest {
             "SELECT id, name, type, occurred FROM incidents WHERE instance = \(instance) AND dedup_key = \(dedupKey)",
             logger: logger)
         for try await (id, name, type, occurred) in existing.decode((Int64, String?, String, Int64).self) {
-            return .duplicate(StoredIncidentSummary(
-                id: StoreIdentifier.incident.text(id), name: name, type: type, occurred: Instant(millisecondsSinceEpoch: occurred)))
+            return .duplicate(
+                StoredIncidentSummary(
+                    id: StoreIdentifier.incident.text(id), name: name, type: type, occurred: Instant(millisecondsSinceEpoch: occurred)))
         }
         throw StoreError(.failed(operation: "commit the request", reason: "a dedup key conflicted with no visible incident"))
     }
@@ -109,7 +116,8 @@ enum PostgresIngest {
     private static func store(
         _ payload: NewQuarantine, of batch: IngestBatch, on connection: PostgresConnection, logger: Logger
     ) async throws -> IngestResult {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO quarantine (instance, received, payload, headers, errors, mapper_name)
             VALUES (\(PostgresText.clean(batch.instance)), \(batch.received.millisecondsSinceEpoch), \(payload.payloadText),
                 \(payload.headersText), \(ErrorList.text(payload.errors)), \(payload.mapperName.map(PostgresText.clean)))
@@ -127,10 +135,12 @@ enum PostgresIngest {
     private static func resolveReplaced(by batch: IngestBatch, on connection: PostgresConnection, logger: Logger) async throws {
         guard !batch.replaces.isEmpty else { return }
         let numbers = Array(Set(try StoreListing.quarantineNumbers(batch.replaces)))
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             UPDATE quarantine SET resolved = \(batch.received.millisecondsSinceEpoch)
             WHERE id = ANY(\(numbers)::bigint[]) AND resolved IS NULL RETURNING id
-            """, logger: logger).collect()
+            """, logger: logger
+        ).collect()
         guard rows.count == numbers.count else { throw StoreError(.alreadyResolved) }
     }
 
@@ -140,17 +150,21 @@ enum PostgresIngest {
         guard batch.samplesKept > 0, !batch.samples.isEmpty else { return }
         let instance = PostgresText.clean(batch.instance)
         let kept = Array(batch.samples.suffix(batch.samplesKept))
-        _ = try await connection.query("""
+        _ = try await connection.query(
+            """
             INSERT INTO samples (instance, received, headers, payload)
             SELECT \(instance), received, headers, payload
             FROM unnest(\(kept.map(\.received.millisecondsSinceEpoch))::bigint[], \(kept.map(\.headersText))::text[],
                 \(kept.map(\.payloadText))::text[]) WITH ORDINALITY AS sample (received, headers, payload, position)
             ORDER BY position
-            """, logger: logger).collect()
-        _ = try await connection.query("""
+            """, logger: logger
+        ).collect()
+        _ = try await connection.query(
+            """
             DELETE FROM samples WHERE instance = \(instance) AND id <= (
                 SELECT id FROM samples WHERE instance = \(instance) ORDER BY id DESC LIMIT 1 OFFSET \(batch.samplesKept))
-            """, logger: logger).collect()
+            """, logger: logger
+        ).collect()
     }
 }
 

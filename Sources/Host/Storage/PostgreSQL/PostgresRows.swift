@@ -15,10 +15,14 @@ enum PostgresColumns {
 extension StoredIncident {
     /// Reads a row of `PostgresColumns.incident`; returns the row's sort key too.
     static func decode(_ row: PostgresRow) throws -> (StoredIncident, key: [Int64]) {
-        let (id, instance, created, type, name, occurred, severity, details, fields, dedupKey, rawPayload, headers,
-             mapperName, mapperVersion, mapperHash, provenance) = try row.decode(
-            (Int64, String, Int64, String, String?, Int64, Int, String?, String?, String?, String, String,
-             String?, Int64?, String?, String?).self)
+        let (
+            id, instance, created, type, name, occurred, severity, details, fields, dedupKey, rawPayload, headers,
+            mapperName, mapperVersion, mapperHash, provenance
+        ) = try row.decode(
+            (
+                Int64, String, Int64, String, String?, Int64, Int, String?, String?, String?, String, String,
+                String?, Int64?, String?, String?
+            ).self)
         let incident = NewIncident(
             type: type, name: name, occurred: Instant(millisecondsSinceEpoch: occurred), severity: severity, details: details,
             fieldsText: fields, dedupKey: dedupKey, rawPayloadText: rawPayload, headersText: headers, mapperName: mapperName,

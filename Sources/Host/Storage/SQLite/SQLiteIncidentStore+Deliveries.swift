@@ -5,21 +5,24 @@ extension SQLiteIncidentStore {
     package func claimDeliveries(action: String, limit: Int, now: Instant, leaseUntil: Instant) async throws -> [Delivery] {
         guard limit > 0 else { return [] }
         do {
-            return try await gate.withAccess { try await writer.write { db in
-                // One write transaction: nothing else writes between the SELECT and the UPDATE.
-                let rows = try Row.fetchAll(
-                    db, sql: """
-                        SELECT * FROM deliveries WHERE action = ? AND status = 'pending' AND next_attempt <= ?
-                            AND (leased_until IS NULL OR leased_until <= ?)
-                        ORDER BY next_attempt, id LIMIT ?
-                        """,
-                    arguments: [action, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch, limit])
-                let lease = try db.cachedStatement(sql: "UPDATE deliveries SET leased_until = ? WHERE id = ?")
-                for row in rows {
-                    try lease.execute(arguments: [leaseUntil.millisecondsSinceEpoch, row["id"] as Int64])
+            return try await gate.withAccess {
+                try await writer.write { db in
+                    // One write transaction: nothing else writes between the SELECT and the UPDATE.
+                    let rows = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT * FROM deliveries WHERE action = ? AND status = 'pending' AND next_attempt <= ?
+                                AND (leased_until IS NULL OR leased_until <= ?)
+                            ORDER BY next_attempt, id LIMIT ?
+                            """,
+                        arguments: [action, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch, limit])
+                    let lease = try db.cachedStatement(sql: "UPDATE deliveries SET leased_until = ? WHERE id = ?")
+                    for row in rows {
+                        try lease.execute(arguments: [leaseUntil.millisecondsSinceEpoch, row["id"] as Int64])
+                    }
+                    return try rows.map(Delivery.init(row:))
                 }
-                return try rows.map(Delivery.init(row:))
-            } }
+            }
         } catch {
             throw StoreError.wrapping(error, operation: "claim deliveries")
         }
@@ -34,15 +37,17 @@ extension SQLiteIncidentStore {
             case .failed(let result): (.failed, result, nil, nil)
             }
         do {
-            try await gate.withAccess { try await writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = ?, attempts = attempts + 1, last_attempt = ?, last_result = ?,
-                            next_attempt = ?, delivered = ?, leased_until = NULL
-                        WHERE id = ?
-                        """,
-                    arguments: [status.rawValue, time.millisecondsSinceEpoch, result, next, delivered, number])
-            } }
+            try await gate.withAccess {
+                try await writer.write { db in
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = ?, attempts = attempts + 1, last_attempt = ?, last_result = ?,
+                                next_attempt = ?, delivered = ?, leased_until = NULL
+                            WHERE id = ?
+                            """,
+                        arguments: [status.rawValue, time.millisecondsSinceEpoch, result, next, delivered, number])
+                }
+            }
         } catch {
             throw StoreError.wrapping(error, operation: "record a delivery attempt")
         }
@@ -68,7 +73,8 @@ extension SQLiteIncidentStore {
             conditions.append("id < ?")
             arguments += [cursor.key[0]]
         }
-        let sql = "SELECT * FROM deliveries" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        let sql =
+            "SELECT * FROM deliveries" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY id DESC LIMIT \(query.limit + 1)"
         let rows = try await read("list deliveries") { [arguments] db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { (try Delivery(row: $0), $0["id"] as Int64) }
@@ -88,15 +94,17 @@ extension SQLiteIncidentStore {
     package func retryDelivery(id: String, at time: Instant) async throws -> Delivery? {
         guard let number = StoreIdentifier.delivery.number(id) else { return nil }
         do {
-            return try await gate.withAccess { try await writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = ?, delivered = NULL
-                        WHERE id = ?
-                        """,
-                    arguments: [time.millisecondsSinceEpoch, number])
-                return try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [number]).map(Delivery.init(row:))
-            } }
+            return try await gate.withAccess {
+                try await writer.write { db in
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt = ?, delivered = NULL
+                            WHERE id = ?
+                            """,
+                        arguments: [time.millisecondsSinceEpoch, number])
+                    return try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [number]).map(Delivery.init(row:))
+                }
+            }
         } catch {
             throw StoreError.wrapping(error, operation: "retry a delivery")
         }

@@ -31,7 +31,8 @@ extension SQLiteIncidentStore {
             conditions.append("(created, id) < (?, ?)")
             arguments += [cursor.key[0], cursor.key[1]]
         }
-        let sql = "SELECT * FROM incidents" + Self.whereClause(conditions)
+        let sql =
+            "SELECT * FROM incidents" + Self.whereClause(conditions)
             + " ORDER BY created DESC, id DESC LIMIT \(limit + 1)"
         let rows = try await read("list incidents") { [arguments] db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
@@ -94,12 +95,14 @@ extension SQLiteIncidentStore {
         guard !numbers.isEmpty else { return }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         do {
-            try await gate.withAccess { try await writer.write { db in
-                let update = try db.cachedStatement(sql: "UPDATE quarantine SET resolved = ? WHERE id = ? AND resolved IS NULL")
-                for number in numbers {
-                    try update.execute(arguments: [now, number])
+            try await gate.withAccess {
+                try await writer.write { db in
+                    let update = try db.cachedStatement(sql: "UPDATE quarantine SET resolved = ? WHERE id = ? AND resolved IS NULL")
+                    for number in numbers {
+                        try update.execute(arguments: [now, number])
+                    }
                 }
-            } }
+            }
         } catch {
             throw StoreError.wrapping(error, operation: "resolve quarantined payloads")
         }

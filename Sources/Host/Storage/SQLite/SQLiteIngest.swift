@@ -30,49 +30,56 @@ enum SQLiteIngest {
                 db.cachedStatement(sql: "SELECT id, name, type, occurred FROM incidents WHERE instance = ? AND dedup_key = ?"),
                 arguments: [batch.instance, key])
             if let existing {
-                return .duplicate(StoredIncidentSummary(
-                    id: StoreIdentifier.incident.text(existing["id"]),
-                    name: existing["name"],
-                    type: existing["type"],
-                    occurred: Instant(millisecondsSinceEpoch: existing["occurred"])))
+                return .duplicate(
+                    StoredIncidentSummary(
+                        id: StoreIdentifier.incident.text(existing["id"]),
+                        name: existing["name"],
+                        type: existing["type"],
+                        occurred: Instant(millisecondsSinceEpoch: existing["occurred"])))
             }
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO incidents (instance, created, type, name, occurred, severity, details, fields, dedup_key,
-                raw_payload, headers, mapper_name, mapper_version, mapper_hash, provenance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                batch.instance, batch.received.millisecondsSinceEpoch, incident.type, incident.name,
-                incident.occurred.millisecondsSinceEpoch, incident.severity, incident.details, incident.fieldsText,
-                incident.dedupKey, incident.rawPayloadText, incident.headersText, incident.mapperName,
-                incident.mapperVersion, incident.mapperHash, incident.provenanceText,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO incidents (instance, created, type, name, occurred, severity, details, fields, dedup_key,
+                    raw_payload, headers, mapper_name, mapper_version, mapper_hash, provenance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            batch.instance, batch.received.millisecondsSinceEpoch, incident.type, incident.name,
+            incident.occurred.millisecondsSinceEpoch, incident.severity, incident.details, incident.fieldsText,
+            incident.dedupKey, incident.rawPayloadText, incident.headersText, incident.mapperName,
+            incident.mapperVersion, incident.mapperHash, incident.provenanceText,
+        ])
         let id = db.lastInsertedRowID
         if !incident.actions.isEmpty {
             // The outbox: in the incident's own transaction, so an acknowledged incident's
             // deliveries are never lost and none exists for an incident that was not stored.
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO deliveries (key, incident, action, status, created, next_attempt) VALUES (?, ?, ?, 'pending', ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO deliveries (key, incident, action, status, created, next_attempt) VALUES (?, ?, ?, 'pending', ?, ?)
+                    """)
             for action in incident.actions {
                 try insert.execute(arguments: [
                     Delivery.makeKey(), id, action, batch.received.millisecondsSinceEpoch, batch.received.millisecondsSinceEpoch,
                 ])
             }
         }
-        return .created(StoredIncidentSummary(
-            id: StoreIdentifier.incident.text(id),
-            name: incident.name, type: incident.type, occurred: incident.occurred))
+        return .created(
+            StoredIncidentSummary(
+                id: StoreIdentifier.incident.text(id),
+                name: incident.name, type: incident.type, occurred: incident.occurred))
     }
 
     private static func store(_ payload: NewQuarantine, of batch: IngestBatch, in db: Database) throws -> IngestResult {
-        try db.cachedStatement(sql: """
-            INSERT INTO quarantine (instance, received, payload, headers, errors, mapper_name)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                batch.instance, batch.received.millisecondsSinceEpoch, payload.payloadText, payload.headersText,
-                ErrorList.text(payload.errors), payload.mapperName,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO quarantine (instance, received, payload, headers, errors, mapper_name)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            batch.instance, batch.received.millisecondsSinceEpoch, payload.payloadText, payload.headersText,
+            ErrorList.text(payload.errors), payload.mapperName,
+        ])
         return .quarantined(id: StoreIdentifier.quarantine.text(db.lastInsertedRowID), errors: payload.errors)
     }
 
@@ -100,10 +107,12 @@ enum SQLiteIngest {
                 batch.instance, sample.received.millisecondsSinceEpoch, sample.headersText, sample.payloadText,
             ])
         }
-        try db.cachedStatement(sql: """
-            DELETE FROM samples WHERE instance = ? AND id <= (
-                SELECT id FROM samples WHERE instance = ? ORDER BY id DESC LIMIT 1 OFFSET ?)
-            """).execute(arguments: [batch.instance, batch.instance, batch.samplesKept])
+        try db.cachedStatement(
+            sql: """
+                DELETE FROM samples WHERE instance = ? AND id <= (
+                    SELECT id FROM samples WHERE instance = ? ORDER BY id DESC LIMIT 1 OFFSET ?)
+                """
+        ).execute(arguments: [batch.instance, batch.instance, batch.samplesKept])
     }
 }
 
