@@ -50,7 +50,7 @@ import Transforms
             #expect(refused.status == 422, "\(refused)")
             #expect(refused.error?.contains("generation 2") == true, "\(refused)")
             let errors = refused["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            #expect(errors.contains { $0.contains("phish.yaml:4:9") && $0.contains("fields.name") }, "\(refused)")
+            #expect(errors.contains { $0.contains("phish.yaml:4:17") && $0.contains("fields.name") }, "\(refused)")
             #expect(server.logs.all.contains { $0.contains("reload failed; the running mappers are kept") })
             #expect(try await Self.versionOf(server, Self.report("4")) == 3)
 
