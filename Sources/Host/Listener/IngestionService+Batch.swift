@@ -79,7 +79,7 @@ extension IngestionService {
         let mapper = incident.mapper ?? outcome.mapper
         var stored = NewIncident(
             type: incident.type, name: incident.name, occurred: incident.occurred, severity: incident.severity,
-            details: incident.details, fieldsText: incident.json().objectValue?["fields"]?.serialized(),
+            details: incident.details, fieldsText: incident.fieldsJSON?.serialized(),
             dedupKey: incident.dedupKey, rawPayloadText: outcome.raw?.serialized() ?? payload.text, headersText: headersText,
             mapperName: mapper?.name, mapperVersion: mapper?.version, mapperHash: mapper.flatMap { instance.mapperHashes[$0.name] },
             provenanceText: outcome.trace?.serialized())

@@ -169,7 +169,9 @@ package struct IngestionService: Sendable {
             throw IngestError.storeUnavailable
         }
         IntakeMetrics.countResults(instance: instance.name, receipt)
-        logger.info(
+        // Per request, so debug: at info a busy listener would write thousands of lines a
+        // second (a write to standard error each); /metrics counts them (docs/decisions.md).
+        logger.debug(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
         return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })

@@ -92,7 +92,8 @@ package struct IntakeServer: Sendable {
         var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))
         http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes)
         let census = ConnectionCensus(capacity: limits.maxConnections)
-        var server = HTTPServerBuilder.guardedHTTP1(configuration: http1, census: census)
+        var server = HTTPServerBuilder.guardedHTTP1(
+            configuration: http1, census: census, readTimeout: .seconds(Int64(limits.readTimeoutSeconds)))
         if let tls = configuration.listen.tls {
             server = try .tls(server, tlsConfiguration: try TLSFiles.serverConfiguration(tls))
         }
