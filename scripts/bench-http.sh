@@ -146,11 +146,8 @@ if [ "$profile" = 1 ]; then
     "http://127.0.0.1:$port/instance/execute/ingest" -- unique >"$work/profile-wrk.txt" &
   profile_wrk=$!
   sleep 1
-  profile_before=$(cpu_ticks)
   perf record -F 1999 -g -p "$server_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1
-  profile_after=$(cpu_ticks)
   wait "$profile_wrk"
-  profile_rps=$(awk '/^RESULT/ { print $2 / ($3 / 1e6) }' "$work/profile-wrk.txt")
 fi
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 
@@ -168,10 +165,14 @@ for r in "${results[@]}"; do
 done
 echo "server peak RSS: $((peak_rss / 1024)) MiB; ingest: $per_commit requests per commit"
 if [ "$profile" = 1 ]; then
-  # The requests served while perf sampled: the phase's rate over the seconds sampled.
-  cpu_per_request=$(awk -v t="$((profile_after - profile_before))" -v hz="$ticks_per_second" -v d="$duration" -v r="$profile_rps" \
-    'BEGIN { printf "%.1f", t / hz * 1e6 / (r * d) }')
+  # Shares from perf; microseconds from the ingest phase above, which ran without perf's overhead.
+  for r in "${results[@]}"; do
+    read -r name clients requests _ _ _ cpu_us <<<"$r"
+    if [ "$name" = ingest ] && [ "$clients" = "$connections" ]; then
+      cpu_per_request=$(awk -v c="$cpu_us" -v q="$requests" 'BEGIN { printf "%.1f", c / q }')
+    fi
+  done
   echo
-  echo "where the server's CPU time goes per ingested request (perf, ${cpu_per_request} µs/request):"
+  echo "where the server's CPU time goes per ingested request (perf shares × the ingest phase's ${cpu_per_request} µs/request):"
   perf script -i "$work/perf.data" -F comm,ip,sym 2>/dev/null | python3 Benchmarks/http/profile_components.py "$cpu_per_request"
 fi
