@@ -2,7 +2,7 @@
 # End-to-end ingestion benchmark: the real `intake serve` (release build) on loopback, driven
 # by wrk, each figure printed beside the HTTP stack's own ceiling measured in the same run.
 #
-#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--all]
+#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--engine] [--all]
 #
 # Phases, each `--duration` seconds (default 10) at `--connections` (default 64):
 #   healthz   GET /healthz: what Hummingbird and the connection handling cost, nothing else
@@ -19,13 +19,14 @@
 #              form with a long free-text answer the mapper does not read)
 #   --profile  one more ingest phase under `perf record -g` (linux-perf): the server's CPU time
 #              per request by component (Benchmarks/http/profile_components.py)
-#   --all      --scaling and --profile: every figure of docs/performance.md in one run
+#   --engine   then the engine against jq on 20,000 payloads (Benchmarks/engine_vs_jq.py, 3 rounds)
+#   --all      --scaling, --profile and --engine: every figure of docs/performance.md in one run
 # The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
 # --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
 # Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10 connections=64 postgres=0 scaling=0 profile=0
+duration=10 connections=64 postgres=0 scaling=0 profile=0 engine=0
 arguments=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,8 +35,9 @@ while [ $# -gt 0 ]; do
     --postgres) postgres=1; shift ;;
     --scaling) scaling=1; shift ;;
     --profile) profile=1; shift ;;
-    --all) scaling=1 profile=1; shift ;;
-    -h|--help) sed -n 2,28p "$0"; exit 0 ;;
+    --engine) engine=1; shift ;;
+    --all) scaling=1 profile=1 engine=1; shift ;;
+    -h|--help) sed -n 2,29p "$0"; exit 0 ;;
     *) echo "$0: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -175,4 +177,8 @@ if [ "$profile" = 1 ]; then
   echo
   echo "where the server's CPU time goes per ingested request (perf shares × the ingest phase's ${cpu_per_request} µs/request):"
   perf script -i "$work/perf.data" -F comm,ip,sym 2>/dev/null | python3 Benchmarks/http/profile_components.py "$cpu_per_request"
+fi
+if [ "$engine" = 1 ]; then
+  echo
+  python3 Benchmarks/engine_vs_jq.py "$intake" 20000 3
 fi
