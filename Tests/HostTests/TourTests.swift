@@ -28,8 +28,12 @@ struct TourTests {
         defer { folder.remove() }
         // mkdir /tmp/tour && cp -r intake.yaml mappers samples /tmp/tour
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("mappers"), to: folder.url.appendingPathComponent("mappers"))
-        try folder.copy(Self.root.appendingPathComponent("samples/google_forms/sheets_trigger_phishing.json"), to: "samples/google_forms/sheets_trigger_phishing.json")
-        try folder.copy(Self.root.appendingPathComponent("samples/google_forms/sheets_trigger_unknown_type.json"), to: "samples/google_forms/sheets_trigger_unknown_type.json")
+        try folder.copy(
+            Self.root.appendingPathComponent("samples/google_forms/sheets_trigger_phishing.json"),
+            to: "samples/google_forms/sheets_trigger_phishing.json")
+        try folder.copy(
+            Self.root.appendingPathComponent("samples/google_forms/sheets_trigger_unknown_type.json"),
+            to: "samples/google_forms/sheets_trigger_unknown_type.json")
         let shipped = try String(contentsOf: Self.root.appendingPathComponent("intake.yaml"), encoding: .utf8)
         #expect(shipped.contains("port: 8000 }"))
         let config = try folder.write("intake.yaml", shipped.replacingOccurrences(of: "port: 8000 }", with: "port: 0 }"))
