@@ -36,10 +36,7 @@ struct ListenerConfigReloadTests {
     @Test func aReloadAppliesInstancesUnmatchedAndActionsAndNamesWhatNeedsARestart() async throws {
         try await TestReceiver.with { receiver in
             let first = Self.configuration(
-                instances: """
-                  - { name: forms, auth: none, mappers: [test-phish] }
-                  - { name: old, auth: none }
-                """)
+                instances: "  - { name: forms, auth: none, mappers: [test-phish] }\n  - { name: old, auth: none }")
             try await TestServer.with(first) { server in
                 let file = server.folder.appendingPathComponent("intake.yaml")
                 // Before: an unmatched payload takes the default mapping, `old` answers, no action.
@@ -48,10 +45,8 @@ struct ListenerConfigReloadTests {
 
                 try Self.configuration(
                     listen: "{ host: 127.0.0.1, port: 1 }",
-                    instances: """
-                      - { name: forms, auth: none, mappers: [test-phish], on_unmatched: reject }
-                      - { name: extra, auth: none, mappers: [test-phish] }
-                    """,
+                    instances: "  - { name: forms, auth: none, mappers: [test-phish], on_unmatched: reject }\n"
+                        + "  - { name: extra, auth: none, mappers: [test-phish] }",
                     actions: Self.action(url: receiver.url)
                 ).write(to: file, atomically: true, encoding: .utf8)
                 let reloaded = try await AdminHTTP.post(server, "/api/reload", json: "")
@@ -125,7 +120,8 @@ struct ServeConfigReloadProcessTests {
                     return try await group.reduce(into: [Int]()) { $0 += $1 }
                 }
             }
-            let withAction = ListenerConfigReloadTests.configuration(instances: instances, actions: ListenerConfigReloadTests.action(url: receiver.url))
+            let withAction = ListenerConfigReloadTests.configuration(
+                instances: instances, actions: ListenerConfigReloadTests.action(url: receiver.url))
             let steps: [(text: String, broken: Bool)] = [
                 (withAction, false),
                 (withAction.replacingOccurrences(of: instances, with: instances + "\n  - { name: second, auth: none }"), false),
