@@ -20,7 +20,9 @@ enum IncidentTypesSchema {
             "type": "object", "additionalProperties": ["anyOf": [named, fieldMap]],
             "propertyNames": ["not": ["enum": .array(reserved)]],
         ]
-        let type: JSON = ["anyOf": [["type": "null"], EditorSchema.closedMap(["fields"], described: ["fields": ["anyOf": [["type": "null"], fields]]])]]
+        let type: JSON = [
+            "anyOf": [["type": "null"], EditorSchema.closedMap(["fields"], described: ["fields": ["anyOf": [["type": "null"], fields]]])]
+        ]
         let file = EditorSchema.closedMap(
             ["incident_types"], required: ["incident_types"],
             described: ["incident_types": ["type": "object", "additionalProperties": ["$ref": "#/$defs/incident_type"]]])

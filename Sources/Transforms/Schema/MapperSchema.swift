@@ -73,7 +73,8 @@ struct MapperSchema {
             let optionsForm = EditorSchema.closedMap([mainOption] + signature.options, required: [mainOption], described: [mainOption: main])
             argument = ["anyOf": [argument, optionsForm]]
         }
-        var schema = EditorSchema.closedMap([definition.name] + signature.options, required: [definition.name], described: [definition.name: argument])
+        var schema = EditorSchema.closedMap(
+            [definition.name] + signature.options, required: [definition.name], described: [definition.name: argument])
         if case .object(var object) = schema {
             object["description"] = .string(signature.summary)
             schema = .object(object)
@@ -81,7 +82,7 @@ struct MapperSchema {
         return schema
     }
 
-    /// `{path: $.a, equals: x}`, or `all`/`any` of a list, or `not` (S16–S19).
+    /// `{path: $.a, equals: x}`, or `all`/`any` of a list, or `not` (S55–S57).
     static var condition: JSON {
         let test = EditorSchema.closedMap(
             ["path"] + Condition.operatorKeys,
