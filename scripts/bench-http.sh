@@ -2,7 +2,7 @@
 # End-to-end ingestion benchmark: the real `intake serve` (release build) on loopback, driven
 # by wrk, each figure printed beside the HTTP stack's own ceiling measured in the same run.
 #
-#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres]
+#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--all]
 #
 # Phases, each `--duration` seconds (default 10) at `--connections` (default 64):
 #   healthz   GET /healthz: what Hummingbird and the connection handling cost, nothing else
@@ -12,26 +12,37 @@
 #   samples   the same with `store_samples: true` (the sample ring written per payload)
 #   hmac      the same with GitHub-style HMAC auth (pre-signed bodies, Benchmarks/http/payloads.py)
 # For each: requests/s, p50/p99 latency, requests/s as a ratio to healthz, the server's CPU
-# microseconds per request (utime+stime from /proc), and at the end the server's peak RSS.
+# microseconds per request (utime+stime from /proc), and at the end the server's peak RSS and
+# how many requests shared a commit (group commit).
+#   --scaling  also healthz and ingest at 16, 64 and 256 connections (each ratio to the healthz
+#              of the same connection count), and ingest of 4 KB and 32 KB payloads (the same
+#              form with a long free-text answer the mapper does not read)
+#   --profile  one more ingest phase under `perf record -g` (linux-perf): the server's CPU time
+#              per request by component (Benchmarks/http/profile_components.py)
+#   --all      --scaling and --profile: every figure of docs/performance.md in one run
 # The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
 # --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
 # Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10 connections=64 postgres=0
+duration=10 connections=64 postgres=0 scaling=0 profile=0
+arguments=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --postgres) postgres=1; shift ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    --scaling) scaling=1; shift ;;
+    --profile) profile=1; shift ;;
+    --all) scaling=1 profile=1; shift ;;
+    -h|--help) sed -n 2,28p "$0"; exit 0 ;;
     *) echo "$0: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
 if [ "$postgres" = 1 ] && [ -z "${INTAKE_TEST_POSTGRES_URL:-}" ]; then
   bash scripts/install-deps.sh
-  exec bash scripts/with-postgres.sh "$0" --duration "$duration" --connections "$connections" --postgres
+  exec bash scripts/with-postgres.sh "$0" "${arguments[@]}"
 fi
 bash scripts/install-deps.sh
 # INTAKE_BIN: a binary already built (e.g. to compare two commits); else this tree's release build.
@@ -87,13 +98,14 @@ python3 Benchmarks/http/payloads.py signed $((duration * 20000)) "$secret" "$wor
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 
-# run NAME PATH MODE [ARG...]: one wrk phase; appends "NAME rps p50 p99 cpu_us" to results.
+# run NAME CONNECTIONS PATH MODE [ARG...]: one wrk phase; appends
+# "NAME connections requests duration_us p50 p99 cpu_us" to results.
 results=()
 run() {
-  local name=$1 path=$2; shift 2
+  local name=$1 clients=$2 path=$3; shift 3
   local before after output line
   before=$(cpu_ticks)
-  output=$("${wrk_cpus[@]}" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s \
+  output=$("${wrk_cpus[@]}" wrk -t1 -c"$clients" -d"${duration}s" --timeout 10s \
     -s Benchmarks/http/post.lua "http://127.0.0.1:$port$path" -- "$@")
   after=$(cpu_ticks)
   line=$(grep '^RESULT' <<<"$output") || { echo "$output" >&2; exit 1; }
@@ -104,27 +116,62 @@ run() {
     exit 1
   fi
   [ "$wrapped" = 0 ] || echo "$name: ran out of pre-signed bodies (replays were answered duplicate)" >&2
-  results+=("$name $requests $duration_us $p50 $p99 $(( (after - before) * 1000000 / ticks_per_second ))")
+  results+=("$name $clients $requests $duration_us $p50 $p99 $(( (after - before) * 1000000 / ticks_per_second ))")
 }
+
+# metric NAME: the value of an unlabelled series in /metrics.
+metric() { curl -fsS "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
 
 # A short warm-up so the first phase does not pay for page faults and the first commits.
 "${wrk_cpus[@]}" wrk -t1 -c"$connections" -d2s -s Benchmarks/http/post.lua \
   "http://127.0.0.1:$port/instance/execute/ingest" -- unique >/dev/null
-run healthz /healthz get
-run ingest /instance/execute/ingest unique
-run samples /instance/execute/samples unique
-run hmac /instance/execute/hmac signed "$work/signed.txt" 1
+run healthz "$connections" /healthz get
+transactions=$(metric intake_store_transactions_total) batches=$(metric intake_store_batches_total)
+run ingest "$connections" /instance/execute/ingest unique
+per_commit=$(awk -v t0="$transactions" -v b0="$batches" -v t1="$(metric intake_store_transactions_total)" \
+  -v b1="$(metric intake_store_batches_total)" 'BEGIN { printf "%.1f", (b1 - b0) / ((t1 - t0) > 0 ? t1 - t0 : 1) }')
+run samples "$connections" /instance/execute/samples unique
+run hmac "$connections" /instance/execute/hmac signed "$work/signed.txt" 1
+if [ "$scaling" = 1 ]; then
+  for clients in 16 256; do
+    run healthz "$clients" /healthz get
+    run ingest "$clients" /instance/execute/ingest unique
+  done
+  run ingest-4k "$connections" /instance/execute/ingest unique 3600
+  run ingest-32k "$connections" /instance/execute/ingest unique 32000
+fi
+if [ "$profile" = 1 ]; then
+  # Sampled in the middle of a phase of its own, so perf's overhead touches no figure above.
+  "${wrk_cpus[@]}" wrk -t1 -c"$connections" -d"$((duration + 2))s" --timeout 10s -s Benchmarks/http/post.lua \
+    "http://127.0.0.1:$port/instance/execute/ingest" -- unique >"$work/profile-wrk.txt" &
+  profile_wrk=$!
+  sleep 1
+  profile_before=$(cpu_ticks)
+  perf record -F 1999 -g -p "$server_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1
+  profile_after=$(cpu_ticks)
+  wait "$profile_wrk"
+  profile_rps=$(awk '/^RESULT/ { print $2 / ($3 / 1e6) }' "$work/profile-wrk.txt")
+fi
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 
 store=sqlite; [ "$postgres" = 1 ] && store=postgres
-echo "intake serve, $store store, $connections connections, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
-printf '%-8s %10s %9s %9s %10s %12s\n' phase "requests/s" "p50 ms" "p99 ms" "× healthz" "cpu µs/req"
-base=""
+echo "intake serve, $store store, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-10s %5s %10s %9s %9s %10s %12s\n' phase conns "requests/s" "p50 ms" "p99 ms" "× healthz" "cpu µs/req"
+declare -A base=()
 for r in "${results[@]}"; do
-  read -r name requests duration_us p50 p99 cpu_us <<<"$r"
-  awk -v n="$name" -v q="$requests" -v d="$duration_us" -v p50="$p50" -v p99="$p99" -v c="$cpu_us" -v base="${base:-0}" '
-    BEGIN { rps = q / (d / 1e6); ratio = (base > 0) ? rps / base : 1
-            printf "%-8s %10.0f %9.2f %9.2f %10.3f %12.1f\n", n, rps, p50 / 1000, p99 / 1000, ratio, c / q }'
-  [ -n "$base" ] || base=$(awk -v q="$requests" -v d="$duration_us" 'BEGIN { print q / (d / 1e6) }')
+  read -r name clients requests duration_us p50 p99 cpu_us <<<"$r"
+  rps=$(awk -v q="$requests" -v d="$duration_us" 'BEGIN { print q / (d / 1e6) }')
+  [ "$name" != healthz ] || base[$clients]=$rps
+  reference=${base[$clients]:-${base[$connections]}}
+  awk -v n="$name" -v k="$clients" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v c="$cpu_us" -v q="$requests" -v base="$reference" '
+    BEGIN { printf "%-10s %5d %10.0f %9.2f %9.2f %10.3f %12.1f\n", n, k, rps, p50 / 1000, p99 / 1000, rps / base, c / q }'
 done
-echo "server peak RSS: $((peak_rss / 1024)) MiB"
+echo "server peak RSS: $((peak_rss / 1024)) MiB; ingest: $per_commit requests per commit"
+if [ "$profile" = 1 ]; then
+  # The requests served while perf sampled: the phase's rate over the seconds sampled.
+  cpu_per_request=$(awk -v t="$((profile_after - profile_before))" -v hz="$ticks_per_second" -v d="$duration" -v r="$profile_rps" \
+    'BEGIN { printf "%.1f", t / hz * 1e6 / (r * d) }')
+  echo
+  echo "where the server's CPU time goes per ingested request (perf, ${cpu_per_request} µs/request):"
+  perf script -i "$work/perf.data" -F comm,ip,sym 2>/dev/null | python3 Benchmarks/http/profile_components.py "$cpu_per_request"
+fi

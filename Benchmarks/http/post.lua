@@ -1,7 +1,9 @@
 -- wrk script of scripts/bench-http.sh.
 --
---   wrk -s post.lua URL -- unique             POST a Google Forms payload with its own
---                                             responseId (dedup key) on every request
+--   wrk -s post.lua URL -- unique [BYTES]     POST a Google Forms payload with its own
+--                                             responseId (dedup key) on every request; BYTES
+--                                             adds a free-text answer of about that many bytes
+--                                             that the mapper does not read
 --   wrk -s post.lua URL -- signed FILE        POST the pre-signed lines of FILE
 --                                             ("sha256=<hex>\t<body>", Benchmarks/http/payloads.py)
 --   wrk -s post.lua URL -- get                GET the URL (the HTTP stack's ceiling)
@@ -17,7 +19,7 @@ function setup(thread)
    table.insert(threads, thread)
 end
 
-local mode, counter, lines = "get", 0, {}
+local mode, counter, lines, padding = "get", 0, {}, ""
 wrapped = 0 -- global: done() reads it from each thread
 local headers = { ["Content-Type"] = "application/json" }
 local kinds = { "Phishing email", "Lost or stolen device", "Malware", "Something else" }
@@ -30,11 +32,16 @@ local function body(i)
       kinds[i % 4 + 1] .. '"},{"title":"Severity","type":"MULTIPLE_CHOICE","response":"' ..
       levels[i % 4 + 1] .. '"},{"title":"What happened?","type":"PARAGRAPH_TEXT",' ..
       '"response":"Mail asked me to sign in at https://login.example-' .. (i % 89) ..
-      '.com/sso?u=' .. i .. ' before noon."}]}'
+      '.com/sso?u=' .. i .. ' before noon."}' .. padding .. ']}'
 end
 
 function init(args)
    mode = args[1] or "get"
+   if mode == "unique" and args[2] then
+      local bytes = tonumber(args[2])
+      local text = string.rep("The attached log shows the sign-in page and what I typed. ", math.ceil(bytes / 58))
+      padding = ',{"title":"Anything else?","type":"PARAGRAPH_TEXT","response":"' .. text:sub(1, bytes) .. '"}'
+   end
    if mode == "signed" then
       -- Each thread takes every n-th line, so no two threads send the same signature.
       local n, index = tonumber(args[3] or "1"), 0

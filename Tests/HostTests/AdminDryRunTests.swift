@@ -165,3 +165,81 @@ import Transforms
         }
     }
 }
+
+/// The admin dry-run shows the actions a mapped incident would trigger (SPEC §13), rendered by
+/// the code `intake dry-run` uses: the same actions and requests, nothing sent.
+@Suite(.enabled(if: IntakeBinary.isBuilt, "run `swift build` first: compares with the intake binary"))
+struct AdminDryRunActionsTests {
+    static let secret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+
+    static let config = """
+        instances:
+          - { name: forms, auth: none, mappers: [test-phish] }
+          - { name: other, auth: none, mappers: [test-phish] }
+        actions:
+          - name: ticket
+            when: { types: [Phishing] }
+            request:
+              url: "${TICKET_URL}"
+              headers: { Authorization: "Bearer ${TICKET_TOKEN}" }
+              body: { title: "{{ type }}: {{ name }}", reporter: "{{ fields.reporter }}", severity: "{{ severity }}" }
+            sign: { scheme: standard-webhooks, secret: "${TICKET_SECRET}" }
+          - name: urgent
+            when: { min_severity: 3 }
+            request: { url: "http://127.0.0.1:9/urgent" }
+          - name: elsewhere
+            when: { instances: [other] }
+            request: { url: "http://127.0.0.1:9/other" }
+        """
+
+    static let report = #"{"kind": "phish", "id": "p1", "title": "Suspicious mail", "email": "Alice@Example.com"}"#
+
+    @Test func eachMappedIncidentListsItsActionsAsIntakeDryRunRendersThem() async throws {
+        let variables = ["TICKET_URL": "http://127.0.0.1:9/tickets?key=SECRETKEY", "TICKET_TOKEN": "SECRETTOKEN", "TICKET_SECRET": Self.secret]
+        try await TestServer.with(Self.config, environment: variables) { server in
+            let response = try await AdminHTTP.post(
+                server, "/api/instances/forms/dry-run", json: #"{"payloads": [\#(Self.report), {"kind": "other"}]}"#)
+            #expect(response.status == 200, "\(response)")
+            #expect(!response.text.contains("SECRET"), "secrets are shown as written: \(response.text)")
+            let elements = try #require(response.json?.arrayValue)
+            #expect(elements.count == 2)
+            let actions = try #require(elements.first?["actions"]?.arrayValue)
+            #expect(actions.map { $0["action"] } == ["ticket"], "urgent needs severity 3, elsewhere another instance")
+            let request = try #require(actions.first?["request"])
+            #expect(request["method"] == "POST")
+            #expect(request["url"] == "${TICKET_URL}")
+            #expect(request["headers"]?["Authorization"] == "Bearer ${TICKET_TOKEN}")
+            #expect(request["headers"]?["webhook-id"] == "msg_dry_run")
+            #expect(request["headers"]?["webhook-signature"]?.stringValue?.hasPrefix("v1,") == true)
+            #expect(request["body"] == ["title": "Phishing: Suspicious mail", "reporter": "alice@example.com", "severity": 0])
+            #expect(elements[1]["status"] == "mapped")
+            #expect(elements[1]["actions"] == [], "an incident no action selects lists none")
+            #expect(try await server.store.deliveries(DeliveryQuery()).items.isEmpty, "a dry-run stores no delivery")
+
+            // `intake dry-run` on the same configuration and payload lists the same actions
+            // with the same requests (its time is fixed; the signature depends on it).
+            try Data(Self.report.utf8).write(to: server.folder.appendingPathComponent("report.json"))
+            let cli = try IntakeBinary.run(
+                ["dry-run", "--config", "intake.yaml", "--instance", "forms", "report.json"], in: server.folder,
+                environment: variables)
+            #expect(cli.status == 0, "\(cli)")
+            let printed = try JSON.parse(cli.stdout)
+            let cliActions = try #require(printed.arrayValue?.first?["actions"]?.arrayValue)
+            #expect(cliActions.map { $0["action"] } == actions.map { $0["action"] })
+            for (shown, served) in zip(cliActions, actions) {
+                for key in ["method", "url", "body"] { #expect(shown["request"]?[key] == served["request"]?[key], "\(key)") }
+                #expect(
+                    shown["request"]?["headers"]?.objectValue?.keys.sorted() == served["request"]?["headers"]?.objectValue?.keys.sorted())
+            }
+        }
+    }
+
+    @Test func anInstanceWithoutActionsConfiguredAnswersAsBefore() async throws {
+        try await TestServer.with("instances:\n  - { name: forms, auth: none, mappers: [test-phish] }") { server in
+            let response = try await AdminHTTP.post(server, "/api/instances/forms/dry-run", json: #"{"payloads": [\#(Self.report)]}"#)
+            #expect(response.status == 200, "\(response)")
+            #expect(response.json?.arrayValue?.first?["status"] == "mapped")
+            #expect(response.json?.arrayValue?.first?["actions"] == nil, "\(response)")
+        }
+    }
+}

@@ -21,8 +21,34 @@ struct CLICheckTests {
         Mistake(
             name: "bad JSONPath",
             files: ["a.yaml": "mapper: a\nfields:\n  name: $.foo[\n"],
-            location: "mappers/a.yaml:3:9",
+            location: "mappers/a.yaml:3:15",
             phrases: ["fields.name", "invalid JSONPath '$.foo['", "byte 6", "expected a selector"]),
+        // The column is the bad character's, inside the quotes and past the escapes.
+        Mistake(
+            name: "bad JSONPath, double-quoted with escapes",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: \"$.a[\\\"b\\\"][?@.x == ]\"\n"],
+            location: "mappers/a.yaml:3:29",
+            phrases: ["fields.name", "byte 17", "expected a value after '=='"]),
+        Mistake(
+            name: "bad JSONPath in a single-quoted when",
+            files: ["a.yaml": "mapper: a\nwhen: { path: '$.a[''b'']..[0', exists: true }\n"],
+            location: "mappers/a.yaml:2:28",
+            phrases: ["when", "byte 10", "unclosed '['"]),
+        Mistake(
+            name: "backslash escape in a double-quoted regex",
+            files: ["a.yaml": "mapper: a\nfields:\n  ticket: [ $.t, { regex: \"INC-\\d+\" } ]\n"],
+            location: "mappers/a.yaml:3:32",
+            phrases: ["unknown escape character", "write a regex in single quotes", "('INC-\\d+')"]),
+        Mistake(
+            name: "unquoted JSONPath with brackets in a flow list",
+            files: ["a.yaml": "mapper: a\nfields:\n  name: [ $.namedValues[\"Summary\"][0], trim ]\n"],
+            location: "mappers/a.yaml:3:24",
+            phrases: ["did not find expected ',' or ']'", "quote a JSONPath", "[ \"$.a['b'][0]\", trim ]"]),
+        Mistake(
+            name: "an option written as a step of its own",
+            files: ["a.yaml": "mapper: a\ntype:\n  - path: $.kind\n  - lookup: { phish: Phishing }\n  - ignore_case: true\n"],
+            location: "mappers/a.yaml:5:5",
+            phrases: ["type: step 3", "'ignore_case' is not a step but an option of 'lookup' (step 2)", "move it into step 2's map"]),
         Mistake(
             name: "bad regex, with its offset",
             files: ["a.yaml": "mapper: a\nfields:\n  ticket: [ $.x, { regex: 'INC-(?<num>\\d+' } ]\n"],
@@ -210,6 +236,7 @@ struct CLICheckTests {
             ], in: folder)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stderrLines.count == 1, "\(outcome)")
+        #expect(outcome.stdout.hasSuffix(", 1 warning\n"), "one warning is '1 warning': \(outcome)")
         let warning = try #require(outcome.stderrLines.first)
         #expect(
             warning.hasPrefix("warning: mappers/a.yaml:2:52: type: 'Lost Device' can be selected but names no declared incident type"), "\(warning)")

@@ -50,8 +50,8 @@ import Transforms
             #expect(refused.status == 422, "\(refused)")
             #expect(refused.error?.contains("generation 2") == true, "\(refused)")
             let errors = refused["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            #expect(errors.contains { $0.contains("phish.yaml:4:9") && $0.contains("fields.name") }, "\(refused)")
-            #expect(server.logs.all.contains { $0.contains("reload failed; the running mappers are kept") })
+            #expect(errors.contains { $0.contains("phish.yaml:4:17") && $0.contains("fields.name") }, "\(refused)")
+            #expect(server.logs.all.contains { $0.contains("reload failed; the running configuration and mappers are kept") })
             #expect(try await Self.versionOf(server, Self.report("4")) == 3)
 
             // A chain naming a mapper the folder no longer has is refused as intake check refuses it.
@@ -171,20 +171,22 @@ struct ServeProcess {
     var log: LogCapture
     var pid: Int32 { process.processIdentifier }
 
-    static func start(arguments: [String]) async throws -> ServeProcess {
+    static let defaultConfiguration = """
+        listen: { host: 127.0.0.1, port: 0 }
+        storage: { sqlite: data.db }
+        mappers: mappers
+        instances:
+          - { name: forms, auth: none, mappers: [test-phish] }
+        """
+
+    static func start(arguments: [String], configuration: String = defaultConfiguration) async throws -> ServeProcess {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-reload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("mappers"), withIntermediateDirectories: true)
         for (name, text) in TestMappers.files {
             try text.write(to: folder.appendingPathComponent("mappers/\(name)"), atomically: true, encoding: .utf8)
         }
         let config = folder.appendingPathComponent("intake.yaml")
-        try """
-        listen: { host: 127.0.0.1, port: 0 }
-        storage: { sqlite: data.db }
-        mappers: mappers
-        instances:
-          - { name: forms, auth: none, mappers: [test-phish] }
-        """.write(to: config, atomically: true, encoding: .utf8)
+        try configuration.write(to: config, atomically: true, encoding: .utf8)
         let launched = try await ServeLaunch.start(config: config, arguments: arguments)
         return ServeProcess(process: launched.process, folder: folder, port: launched.port, log: launched.log)
     }

@@ -28,7 +28,7 @@ struct TestServer {
     /// Starts a server for `configuration` (YAML; `listen`, `storage` and `mappers` are added
     /// when absent), runs `body`, then stops the server.
     static func with(
-        _ configuration: String, store givenStore: (any IncidentStore)? = nil, environment: [String: String] = [:],
+        _ configuration: String, store givenStore: (any IncidentStore)? = nil, environment variables: [String: String] = [:],
         prepare: (URL) throws -> Void = { _ in },
         _ body: (TestServer) async throws -> Void
     ) async throws {
@@ -43,7 +43,10 @@ struct TestServer {
         if !text.contains("listen:") { text = "listen: { host: 127.0.0.1, port: 0 }\n" + text }
         if !text.contains("storage:") { text = "storage: { sqlite: intake.db }\n" + text }
         if !text.contains("mappers: mappers") { text = "mappers: mappers\n" + text }
-        let config = try IntakeConfiguration.parse(text, file: "test.yaml", baseDirectory: folder.path, environment: environment)
+        // A real file, as `intake serve --config` reads it, so a reload reads it again.
+        let file = folder.appendingPathComponent("intake.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let config = try IntakeConfiguration.load(contentsOf: file.path, environment: variables)
         let logs = LogCapture()
         let logger = Logger(label: "intake-test") { _ in logs.handler() }
         let store: any IncidentStore
@@ -56,7 +59,8 @@ struct TestServer {
         // As `intake serve` builds it: the mappers with the plugins of the configuration.
         let environment = IntakeEnvironment.standard(logger: logger)
         let service = try IngestionService(
-            configuration: config, environment: environment, store: store, mappers: environment.mappers(config.mapperSource))
+            configuration: config, environment: environment, store: store, mappers: environment.mappers(config.mapperSource),
+            variables: variables)
         let server = IntakeServer(service: service, logger: logger)
         let expected = 1 + config.instances.filter { $0.port != nil }.count
         let (stream, continuation) = AsyncStream<IntakeServer.Listening>.makeStream()

@@ -283,7 +283,7 @@ private final class WriterHold: Sendable {
         let hold = WriterHold()
         await withCheckedContinuation { (held: CheckedContinuation<Void, Never>) in
             Thread {
-                try? writer.writeWithoutTransaction { _ in
+                writer.writeWithoutTransaction { _ in
                     held.resume()
                     hold.gate.wait()
                 }

@@ -54,15 +54,3 @@ package struct ActionSelection: Sendable, Equatable {
         (types?.contains(type) ?? true) && severity >= minimumSeverity && (instances?.contains(instance) ?? true)
     }
 }
-
-extension IntakeConfiguration {
-    /// The names of the actions an incident triggers, in configuration order.
-    func actionNames(type: String, severity: Int, instance: String) -> [String] {
-        actions.filter { $0.selection.selects(type: type, severity: severity, instance: instance) }.map(\.name)
-    }
-
-    /// The action called `name`, if the configuration still has it.
-    func action(named name: String) -> ActionConfiguration? {
-        actions.first { $0.name == name }
-    }
-}

@@ -13,11 +13,17 @@ import Transforms
 /// crash between the receiver's answer and the store's record of it sends it again, with the
 /// same delivery id. On shutdown no new attempt starts and the ones in flight finish (each
 /// bounded by its action's timeout) before the store closes.
+///
+/// The actions are read again at every poll, so a reload (SPEC §12) takes effect without a
+/// restart: a new action gets a lane; a changed one finishes its attempts in flight and goes
+/// on with its new settings; a removed one stops claiming, and its pending deliveries wait in
+/// the outbox (listed by `intake actions list`) until an action of that name is configured again.
 struct DeliveryWorker: Service {
-    let actions: [ActionConfiguration]
+    /// The actions in force now.
+    let actions: @Sendable () -> [ActionConfiguration]
     let store: any IncidentStore
     let logger: Logger
-    /// How often a lane looks for due deliveries when it has room.
+    /// How often a lane looks for due deliveries when it has room, and the worker for new actions.
     var pollInterval: Duration = .milliseconds(250)
     var now: @Sendable () -> Instant = IngestionService.currentInstant
 
@@ -25,19 +31,21 @@ struct DeliveryWorker: Service {
     static let leaseMargin: Int64 = 5_000
 
     func run() async throws {
-        guard !actions.isEmpty else {
-            // A service that returns ends the group: wait for the shutdown like the others.
-            try? await gracefulShutdown()
-            return
-        }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.decompression = .disabled
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let stopping = NIOLockedValueBox(false)
+        let lanes = NIOLockedValueBox(Set<String>())
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                for action in actions {
-                    group.addTask { await lane(action, client: client, stopping: stopping) }
+                while !stopping.withLockedValue({ $0 }), !Task.isCancelled {
+                    for action in actions() where lanes.withLockedValue({ $0.insert(action.name).inserted }) {
+                        group.addTask {
+                            await lane(action.name, client: client, stopping: stopping)
+                            lanes.withLockedValue { _ = $0.remove(action.name) }
+                        }
+                    }
+                    try? await Task.sleep(for: pollInterval)
                 }
             }
         } onGracefulShutdown: {
@@ -46,16 +54,28 @@ struct DeliveryWorker: Service {
         try? await client.shutdown()
     }
 
-    /// Claims and sends `action`'s deliveries until shutdown.
-    private func lane(_ action: ActionConfiguration, client: HTTPClient, stopping: NIOLockedValueBox<Bool>) async {
+    /// Claims and sends the deliveries of the action called `name` until shutdown or until the
+    /// action is no longer configured; a changed action's attempts in flight finish before
+    /// the lane goes on with its new settings.
+    private func lane(_ name: String, client: HTTPClient, stopping: NIOLockedValueBox<Bool>) async {
+        while !stopping.withLockedValue({ $0 }), !Task.isCancelled, let action = actions().first(where: { $0.name == name }) {
+            await claimAndSend(action, client: client) {
+                stopping.withLockedValue { $0 } || actions().first { $0.name == name } != action
+            }
+        }
+    }
+
+    /// Claims and sends `action`'s deliveries until `ends()`, then waits for the attempts in flight.
+    private func claimAndSend(_ action: ActionConfiguration, client: HTTPClient, until ends: @escaping @Sendable () -> Bool) async {
         let inFlight = NIOLockedValueBox(0)
         let attempt = DeliveryAttempt(action: action, client: client)
         await withDiscardingTaskGroup { group in
-            while !stopping.withLockedValue({ $0 }), !Task.isCancelled {
+            while !ends(), !Task.isCancelled {
                 let room = action.concurrency - inFlight.withLockedValue { $0 }
                 if room > 0 {
                     let time = now()
-                    let lease = Instant(millisecondsSinceEpoch: time.millisecondsSinceEpoch + Int64(action.timeoutSeconds) * 1000 + Self.leaseMargin)
+                    let lease = Instant(
+                        millisecondsSinceEpoch: time.millisecondsSinceEpoch + Int64(action.timeoutSeconds) * 1000 + Self.leaseMargin)
                     do {
                         let claimed = try await store.claimDeliveries(action: action.name, limit: room, now: time, leaseUntil: lease)
                         for delivery in claimed {

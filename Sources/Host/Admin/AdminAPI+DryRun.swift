@@ -9,7 +9,8 @@ extension AdminAPI {
     static let dryRunSampleLimit = AdminParameters.maximumLimit
 
     /// `POST /api/instances/{name}/dry-run`: maps without storing and answers the dry-run array
-    /// of SEMANTICS S131.
+    /// of SEMANTICS S131, each mapped incident with the actions it would trigger and their
+    /// rendered requests (SPEC §13), as `intake dry-run` shows them; nothing is sent.
     ///
     /// Body `{"mapper": "<yaml>"?, "payloads": [...]?, "explain": bool?}`. With `mapper`, that
     /// text alone is the chain (with the instance's types and default type), so a candidate
@@ -20,7 +21,8 @@ extension AdminAPI {
     func dryRun(instance name: String, request: Request) async throws -> Response {
         let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.dryRunKeys)
         let outcomes = try await mapWithoutStoring(instance: name, body: body, explain: try body.bool("explain"))
-        return Response.json(.array(outcomes.map { $0.outcome.dryRunJSON(source: $0.source) }))
+        let actions = DryRunActions(actions: configuration.actions, instance: name, receivedAt: service.now())
+        return Response.json(.array(actions.annotate(outcomes.map { $0.outcome.dryRunJSON(source: $0.source) })))
     }
 
     /// `POST /api/instances/{name}/lookup-misses`: the drop-down values no lookup maps (SPEC

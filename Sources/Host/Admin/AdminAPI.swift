@@ -11,7 +11,7 @@ struct AdminAPI: Sendable {
     let store: any IncidentStore
 
     var logger: Logger { service.logger }
-    var reloader: MapperReloader { service.reloader }
+    var reloader: Reloader { service.reloader }
     var configuration: IntakeConfiguration { service.configuration }
 
     /// Adds every `/api/*` route to `router`, behind the admin gate.

@@ -25,11 +25,7 @@ struct ListDeliveriesCommand: EnvironmentCommand {
     @Option(help: "Only this incident's deliveries.")
     var incident: String?
 
-    @Option(help: "Page size, 1 to 500.")
-    var limit: Int = 50
-
-    @Option(help: "The next_cursor of the previous page.")
-    var cursor: String?
+    @OptionGroup var paging: PageOptions
 
     func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(
@@ -42,7 +38,7 @@ struct ListDeliveriesCommand: EnvironmentCommand {
                     status = known
                 }
                 let configuration = try CLIConfiguration.load(options.config)
-                let query = DeliveryQuery(status: status, incident: incident, limit: limit, cursor: cursor)
+                let query = DeliveryQuery(status: status, incident: incident, limit: paging.limit, cursor: paging.cursor)
                 let page = try await environment.withStore(configuration) { try await $0.deliveries(query) }
                 StoredJSON.printPage("deliveries", page.items.map { StoredJSON.value($0.jsonText) }, nextCursor: page.nextCursor)
                 return 0

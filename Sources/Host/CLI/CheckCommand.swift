@@ -72,7 +72,7 @@ struct CheckCommand: EnvironmentCommand {
 
     /// Every type an action's `when.types` names is declared: a misspelt type would silently
     /// never trigger the action.
-    static func checkActionTypes(_ actions: [ActionConfiguration], types: [String]) throws {
+    static func checkActionTypes(_ actions: [ActionConfiguration], types: [String]) throws(CLIFailure) {
         var errors: [String] = []
         for action in actions {
             for type in (action.selection.types ?? []).sorted() where !types.contains(type) {

@@ -90,11 +90,9 @@ struct DryRunCommand: EnvironmentCommand {
                     StoredJSON.print(comparison.json)
                     return comparison.quarantinedAfter > 0 ? 1 : 0
                 }
-                var elements = inputs.flatMap { $0.elements(with: setup.plan.chain) }
-                if let actions = setup.configuration?.actions, !actions.isEmpty {
-                    let annotation = DryRunActions(actions: actions, instance: instance, receivedAt: setup.plan.request.receivedAt)
-                    elements = elements.map(annotation.annotate)
-                }
+                let elements = DryRunActions(
+                    actions: setup.configuration?.actions ?? [], instance: instance, receivedAt: setup.plan.request.receivedAt
+                ).annotate(inputs.flatMap { $0.elements(with: setup.plan.chain) })
                 StoredJSON.print(.array(elements))
                 return elements.contains { $0.objectValue?["status"] == "quarantined" } ? 1 : 0
             })

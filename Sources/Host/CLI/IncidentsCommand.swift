@@ -28,11 +28,7 @@ struct ListIncidentsCommand: EnvironmentCommand {
     @Option(help: "Only incidents created at or after this RFC 3339 instant.")
     var since: String?
 
-    @Option(help: "Page size, 1 to 500.")
-    var limit: Int = 50
-
-    @Option(help: "The next_cursor of the previous page.")
-    var cursor: String?
+    @OptionGroup var paging: PageOptions
 
     func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(
@@ -45,7 +41,7 @@ struct ListIncidentsCommand: EnvironmentCommand {
                     since = instant
                 }
                 let configuration = try CLIConfiguration.load(options.config)
-                let query = IncidentQuery(instance: instance, type: type, since: since, limit: limit, cursor: cursor)
+                let query = IncidentQuery(instance: instance, type: type, since: since, limit: paging.limit, cursor: paging.cursor)
                 let page = try await environment.withStore(configuration) { try await $0.incidents(query) }
                 StoredJSON.printPage("incidents", page.items.map { $0.json() }, nextCursor: page.nextCursor)
                 return 0

@@ -26,17 +26,13 @@ struct ListQuarantineCommand: EnvironmentCommand {
     @Flag(help: "Also list payloads a replay resolved.")
     var all = false
 
-    @Option(help: "Page size, 1 to 500.")
-    var limit: Int = 50
-
-    @Option(help: "The next_cursor of the previous page.")
-    var cursor: String?
+    @OptionGroup var paging: PageOptions
 
     func run(in environment: IntakeEnvironment) async throws {
         try CLIFailure.exit(
             await CLIFailure.reportingAsync {
                 let configuration = try CLIConfiguration.load(options.config)
-                let query = QuarantineQuery(instance: instance, includeResolved: all, limit: limit, cursor: cursor)
+                let query = QuarantineQuery(instance: instance, includeResolved: all, limit: paging.limit, cursor: paging.cursor)
                 let page = try await environment.withStore(configuration) { try await $0.quarantined(query) }
                 StoredJSON.printPage("quarantined", page.items.map(\.json), nextCursor: page.nextCursor)
                 return 0

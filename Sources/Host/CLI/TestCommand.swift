@@ -10,8 +10,10 @@ struct TestCommand: EnvironmentCommand {
             or a case that cannot run (a bad X.args.json, an unreadable payload or expected file).
             """)
 
+    /// Optional rather than defaulting to "." so the help says "the current folder" once,
+    /// not again as ArgumentParser's "(default: .)".
     @Argument(help: "The folder holding mappers/ and samples/ (default: the current folder).")
-    var directory: String = "."
+    var directory: String?
 
     @Flag(
         help:
@@ -24,7 +26,7 @@ struct TestCommand: EnvironmentCommand {
 
     func run(in environment: IntakeEnvironment) async throws {
         let status = CLIFailure.reporting {
-            let run = GoldenTestRun(directory: directory, environment: environment, filter: filter, update: update)
+            let run = GoldenTestRun(directory: directory ?? ".", environment: environment, filter: filter, update: update)
             let (count, failures, updated) = try run.run()
             for name in updated { print("UPDATED \(name)") }
             for failure in failures {

@@ -15,6 +15,11 @@ import Transforms
 ///   `/readyz` only; anything else gets `503` with `Retry-After: 1`.
 /// - **A sender that leaves:** when the client closes its side, the connection is closed, so
 ///   the work of its request stops instead of running on for nobody.
+/// - **Slow bodies:** a request whose body has not ended `limits.read_timeout_s` after its
+///   head gets `RequestBodyTimeout` in place of the rest of its body; the body's reader answers
+///   it with `408` (SPEC §4). The deadline is a timer of this event loop, armed only when a
+///   read ends with a body still incomplete: a body that arrives with its head, the common
+///   case, costs no timer at all.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -35,9 +40,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// A reserve connection's non-health request: its parts are dropped, it was answered.
     private var isRefusing = false
     private var check: Scheduled<Void>?
+    /// How long a request's body may take to arrive, from its head (`limits.read_timeout_s`).
+    private let readTimeout: TimeAmount
+    /// When the body of the request being read must have ended; nil when no body is pending.
+    private var bodyDeadline: NIODeadline?
+    /// The timer that enforces `bodyDeadline`, armed only once a read leaves the body pending.
+    private var bodyTimer: Scheduled<Void>?
 
-    init(census: ConnectionCensus) {
+    init(census: ConnectionCensus, readTimeout: TimeAmount) {
         self.census = census
+        self.readTimeout = readTimeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -69,6 +81,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func stop() {
         check?.cancel()
         check = nil
+        bodyArrived()
         if isCounted {
             isCounted = false
             census.closed()
@@ -96,10 +109,34 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             isRefusing = false
+            bodyDeadline = .now() + readTimeout
             context.fireChannelRead(data)
-        case .body, .end:
+        case .body:
+            if !isRefusing { context.fireChannelRead(data) }
+        case .end:
+            bodyArrived()
             if !isRefusing { context.fireChannelRead(data) }
         }
+    }
+
+    /// A read ended: when it left a request's body incomplete, its deadline starts to count.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if let deadline = bodyDeadline, bodyTimer == nil {
+            bodyTimer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: deadline) { [self] in
+                bodyTimer = nil
+                guard bodyDeadline != nil else { return }
+                bodyDeadline = nil
+                context.fireErrorCaught(RequestBodyTimeout())
+            }
+        }
+        context.fireChannelReadComplete()
+    }
+
+    /// The request's body ended, or is no longer awaited: its deadline no longer applies.
+    private func bodyArrived() {
+        bodyDeadline = nil
+        bodyTimer?.cancel()
+        bodyTimer = nil
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -114,6 +151,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .body:
             context.write(data, promise: promise)
         case .end:
+            // Answered before its body ended (a refusal): nobody reads the rest of it now.
+            bodyArrived()
             let keepsAlive = keepAlive.isEmpty ? true : keepAlive.removeFirst()
             guard keepsAlive else {
                 closeAfter(context, writing: data, promise: promise)
@@ -169,7 +208,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func closeAfter(_ context: ChannelHandlerContext, writing data: NIOAny, promise: EventLoopPromise<Void>?) {
         let written = promise ?? context.eventLoop.makePromise()
         context.writeAndFlush(data, promise: written)
-        written.futureResult.whenComplete { _ in context.close(promise: nil) }
+        written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     /// Once a second: a connection still waiting for a head past the grace period is closed
@@ -187,3 +226,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 }
+
+/// What a request's body stream ends with when the body did not arrive within
+/// `limits.read_timeout_s` of its head (`ConnectionGuard`); `BodyReader` answers it with `408`.
+struct RequestBodyTimeout: Error {}

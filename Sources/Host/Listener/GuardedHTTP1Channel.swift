@@ -11,12 +11,14 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
     let base: HTTP1Channel
     let census: ConnectionCensus
+    /// How long a request's body may take to arrive (`limits.read_timeout_s`).
+    let readTimeout: TimeAmount
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(ConnectionGuard(census: census), position: .after(decoder))
+            try operations.addHandler(ConnectionGuard(census: census, readTimeout: readTimeout), position: .after(decoder))
             return value
         }
     }
@@ -28,9 +30,12 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1 with a `ConnectionGuard` on every connection, counted in `census`.
-    static func guardedHTTP1(configuration: HTTP1Channel.Configuration, census: ConnectionCensus) -> HTTPServerBuilder {
+    static func guardedHTTP1(
+        configuration: HTTP1Channel.Configuration, census: ConnectionCensus, readTimeout: TimeAmount
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            GuardedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: configuration), census: census)
+            GuardedHTTP1Channel(
+                base: HTTP1Channel(responder: responder, configuration: configuration), census: census, readTimeout: readTimeout)
         }
     }
 }

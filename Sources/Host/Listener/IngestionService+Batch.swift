@@ -1,4 +1,5 @@
 import HTTPTypes
+import Logging
 import Prometheus
 import Transforms
 
@@ -17,6 +18,7 @@ extension IngestionService {
         var samples: [NewSample] = []
         var failures: [String] = []
         var unmatched: [String] = []
+        var defaultMapped = 0
         let histogram = IntakeMetrics.mappingHistogram(instance: instance.name)
         var fieldResults = FieldResultTally()
         for (index, payload) in payloads.enumerated() {
@@ -32,6 +34,7 @@ extension IngestionService {
                 fieldResults.add(outcome)
                 if outcome.isUnmatched {
                     IntakeMetrics.countUnmatched(instance: instance.name)
+                    if case .mapped = outcome.result { defaultMapped += 1 }
                     if case .quarantined(let errors) = outcome.result {
                         unmatched += errors.map { (payloads.count > 1 ? "payload \(index + 1): " : "") + $0 }
                     }
@@ -51,6 +54,14 @@ extension IngestionService {
             }
         }
         fieldResults.record()
+        if defaultMapped > 0 {
+            // Not silent: a renamed form question or a wrong Content-Type shows in the log, not
+            // only as a "Generic webhook triggered incident" (issue 13).
+            logThrottle.log(
+                logger, .notice, kind: "unmatched", at: received,
+                "no mapper matched; stored with the default mapping (set on_unmatched: quarantine or reject to keep such payloads out)",
+                metadata: ["instance": "\(instance.name)", "payloads": "\(defaultMapped)"])
+        }
         if !unmatched.isEmpty, instance.configuration.onUnmatched == .reject {
             throw IngestError(.unprocessableContent, "No mapper matched; nothing was stored (on_unmatched: reject).", errors: unmatched)
         }
@@ -68,11 +79,13 @@ extension IngestionService {
         let mapper = incident.mapper ?? outcome.mapper
         var stored = NewIncident(
             type: incident.type, name: incident.name, occurred: incident.occurred, severity: incident.severity,
-            details: incident.details, fieldsText: incident.json().objectValue?["fields"]?.serialized(),
+            details: incident.details, fieldsText: incident.fieldsJSON?.serialized(),
             dedupKey: incident.dedupKey, rawPayloadText: outcome.raw?.serialized() ?? payload.text, headersText: headersText,
             mapperName: mapper?.name, mapperVersion: mapper?.version, mapperHash: mapper.flatMap { instance.mapperHashes[$0.name] },
             provenanceText: outcome.trace?.serialized())
-        stored.actions = configuration.actionNames(type: incident.type, severity: incident.severity, instance: instance.name)
+        stored.actions = instance.actions.filter {
+            $0.selection.selects(type: incident.type, severity: incident.severity, instance: instance.name)
+        }.map(\.name)
         return stored
     }
 }

@@ -11,17 +11,20 @@ import Transforms
 /// The `200` is written only after the store's commit has returned, so an acknowledged
 /// payload is on disk.
 package struct IngestionService: Sendable {
-    package let configuration: IntakeConfiguration
     package let store: any IncidentStore
-    /// The instances with the mappers in force; a reload replaces them (SPEC §12).
+    /// The instances, mappers and actions in force; a reload replaces them (SPEC §12).
     let live: LiveInstances
     /// Reloads the mappers on SIGHUP, `POST /api/reload` and `--watch`.
-    let reloader: MapperReloader
+    let reloader: Reloader
     let logger: Logger
     /// The time a request is received; a parameter so tests can fix it.
     let now: @Sendable () -> Instant
     /// Bounds the log lines refused requests cause.
     let logThrottle = LogThrottle()
+
+    /// The configuration in force: as `intake serve` read it, or as the last reload did (with
+    /// the settings that need a restart kept as they started).
+    package var configuration: IntakeConfiguration { live.current.configuration }
 
     /// The instances as of now. A request reads it once and keeps that snapshot to the end,
     /// so it maps with the chain it started with whatever reload happens meanwhile.
@@ -33,22 +36,26 @@ package struct IngestionService: Sendable {
 
     /// Builds every instance's chain over the compiled mappers folder.
     ///
+    /// - Parameter variables: what `${NAME}` reads when a reload reads the configuration file
+    ///   again: the process environment, as at start.
     /// - Throws: `SourceErrors` when a chain names an unknown mapper or type.
     package init(
         configuration: IntakeConfiguration, environment: IntakeEnvironment, store: any IncidentStore, mappers: CompiledMappers,
-        now: @escaping @Sendable () -> Instant = IngestionService.currentInstant
+        now: @escaping @Sendable () -> Instant = IngestionService.currentInstant,
+        variables: [String: String] = ProcessInfo.processInfo.environment
     ) throws(SourceErrors) {
-        self.configuration = configuration
         self.store = store
         self.logger = environment.logger
         self.now = now
         var instances: [String: InstanceRuntime] = [:]
         for instance in configuration.instances {
             let chain = try environment.chain(for: instance, in: mappers, toleratesMissing: configuration.isEmbeddedDefault)
-            instances[instance.name] = InstanceRuntime(instance, chain: chain.chain, limits: configuration.limits)
+            instances[instance.name] = InstanceRuntime(
+                instance, chain: chain.chain, limits: configuration.limits, actions: configuration.actions)
         }
-        self.live = LiveInstances(LiveInstances.Generation(instances: instances, steps: mappers.steps, number: 1))
-        self.reloader = MapperReloader(configuration: configuration, environment: environment, live: live)
+        self.live = LiveInstances(
+            LiveInstances.Generation(instances: instances, steps: mappers.steps, number: 1, configuration: configuration))
+        self.reloader = Reloader(configuration: configuration, environment: environment, live: live, variables: variables)
     }
 
     /// The wall-clock time, to the millisecond.
@@ -162,7 +169,9 @@ package struct IngestionService: Sendable {
             throw IngestError.storeUnavailable
         }
         IntakeMetrics.countResults(instance: instance.name, receipt)
-        logger.info(
+        // Per request, so debug: at info a busy listener would write thousands of lines a
+        // second (a write to standard error each); /metrics counts them (docs/decisions.md).
+        logger.debug(
             "ingested",
             metadata: metadata.merging(["payloads": "\(payloads.count)", "results": "\(receipt.results.count)"]) { $1 })
         return .array(zip(batch.items, receipt.results).map { item, result in result.responseJSON(answering: item) })

@@ -21,12 +21,19 @@ struct InstanceRuntime: Sendable {
     var signatureRefusals: SignatureRefusals?
     /// The instance's share of `limits.max_quarantine_bytes`.
     var quarantineBudget: QuarantineBudget
+    /// The actions whose `when.instances` lets this instance's incidents trigger them, in
+    /// configuration order (SPEC §13): part of the snapshot a request maps with, so a reload
+    /// that changes `actions:` never splits one request between two lists.
+    var actions: [ActionConfiguration]
 
     var name: String { configuration.name }
 
     /// - Parameter chain: the instance's chain, built by `IntakeEnvironment.chain(for:in:toleratesMissing:)`.
-    init(_ configuration: InstanceConfiguration, chain: MappingChain, limits: LimitsConfiguration) {
+    init(
+        _ configuration: InstanceConfiguration, chain: MappingChain, limits: LimitsConfiguration, actions: [ActionConfiguration] = []
+    ) {
         self.configuration = configuration
+        self.actions = actions.filter { $0.selection.instances?.contains(configuration.name) ?? true }
         self.authenticator = Authenticator(configuration.auth)
         self.chain = chain
         self.mapperHashes = Self.hashes(of: chain)
@@ -38,12 +45,24 @@ struct InstanceRuntime: Sendable {
         }
     }
 
-    /// The same instance mapping with `chain` (a reload): its auth and its memory of
-    /// signatures, refusals and quarantine bytes carry over.
-    func mapping(with chain: MappingChain) -> InstanceRuntime {
+    /// This instance as a reload reconfigured it: the new chain, configuration and actions.
+    ///
+    /// The quarantine bytes carry over (they count what the store holds); so do the memory of
+    /// signatures and refusals while the auth is unchanged. New auth starts with none, since
+    /// the signatures it remembered were checked against the old secret.
+    func reloaded(
+        as configuration: InstanceConfiguration, chain: MappingChain, limits: LimitsConfiguration, actions: [ActionConfiguration]
+    ) -> InstanceRuntime {
+        guard configuration.auth == self.configuration.auth else {
+            var fresh = InstanceRuntime(configuration, chain: chain, limits: limits, actions: actions)
+            fresh.quarantineBudget = quarantineBudget
+            return fresh
+        }
         var copy = self
+        copy.configuration = configuration
         copy.chain = chain
         copy.mapperHashes = Self.hashes(of: chain)
+        copy.actions = actions.filter { $0.selection.instances?.contains(configuration.name) ?? true }
         return copy
     }
 

@@ -37,8 +37,9 @@ package struct IntakeServer: Sendable {
     /// Runs until graceful shutdown (SIGTERM or SIGINT when `handlesSignals`) or cancellation.
     ///
     /// - Parameters:
-    ///   - handlesSignals: also reload the mappers on SIGHUP (SPEC §12).
-    ///   - watchInterval: `--watch`: how often to look for changed mapper files; nil: never.
+    ///   - handlesSignals: also reload on SIGHUP (SPEC §12).
+    ///   - watchInterval: `--watch`: how often to look for a changed configuration or mapper
+    ///     file; nil: never.
     ///   - onListening: called once per bound socket, with the port actually bound
     ///     (which tells the port when the configuration says `0`).
     package func run(
@@ -49,14 +50,16 @@ package struct IntakeServer: Sendable {
         // attempts in flight, then the store closes.
         var services: [any Service] = [
             StoreService(store: store, logger: logger),
-            DeliveryWorker(actions: configuration.actions, store: store, logger: logger),
+            DeliveryWorker(actions: { [live = service.live] in live.current.configuration.actions }, store: store, logger: logger),
         ]
         if handlesSignals {
             services.append(ReloadOnSignal(signals: await UnixSignalsSequence(trapping: .sighup), reloader: service.reloader))
         }
         if let watchInterval {
             let source = configuration.mapperSource
-            services.append(MapperFolderWatch(folders: [source.directory, source.pluginFolder], interval: watchInterval, reloader: service.reloader))
+            let file = configuration.isEmbeddedDefault ? [] : [configuration.source]
+            services.append(
+                ReloadWatch(paths: file + [source.directory, source.pluginFolder], interval: watchInterval, reloader: service.reloader))
         }
         services.append(
             try application(
@@ -89,7 +92,8 @@ package struct IntakeServer: Sendable {
         var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))
         http1.httpDecoder = .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes)
         let census = ConnectionCensus(capacity: limits.maxConnections)
-        var server = HTTPServerBuilder.guardedHTTP1(configuration: http1, census: census)
+        var server = HTTPServerBuilder.guardedHTTP1(
+            configuration: http1, census: census, readTimeout: .seconds(Int64(limits.readTimeoutSeconds)))
         if let tls = configuration.listen.tls {
             server = try .tls(server, tlsConfiguration: try TLSFiles.serverConfiguration(tls))
         }

@@ -24,8 +24,6 @@ extension IntakeMetrics {
             case .failed: "failed"
             }
         counter(deliveries, [("action", action), ("outcome", label)]).increment()
-        registry.makeDurationHistogram(
-            name: deliverySeconds.name, labels: [("action", action)], buckets: deliveryBuckets, help: deliverySeconds.help
-        ).record(duration)
+        histogram(deliverySeconds, [("action", action)], buckets: deliveryBuckets).record(duration)
     }
 }

@@ -29,6 +29,13 @@ package enum IntakeMetrics {
     struct Series: Sendable {
         var name: String
         var help: String
+
+        /// The registry's description of the series. Each name already ends in its unit
+        /// (`_total`, `_seconds`) as Prometheus naming asks, so the unit part stays empty and
+        /// the exported name is exactly `name`.
+        var descriptor: MetricNameDescriptor {
+            MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        }
     }
 
     /// The series.
@@ -78,13 +85,13 @@ package enum IntakeMetrics {
 
     /// The counter of `series` with `labels`, made on first use.
     static func counter(_ series: Series, _ labels: [(String, String)] = []) -> Prometheus.Counter {
-        handles.counter(series.name, labels) { registry.makeCounter(name: series.name, labels: labels, help: series.help) }
+        handles.counter(series.name, labels) { registry.makeCounter(descriptor: series.descriptor, labels: labels) }
     }
 
     /// The duration histogram of `series` with `labels` and `buckets`, made on first use.
     static func histogram(_ series: Series, _ labels: [(String, String)] = [], buckets: [Duration]) -> DurationHistogram {
         handles.histogram(series.name, labels) {
-            registry.makeDurationHistogram(name: series.name, labels: labels, buckets: buckets, help: series.help)
+            registry.makeDurationHistogram(descriptor: series.descriptor, labels: labels, buckets: buckets)
         }
     }
 

@@ -14,7 +14,7 @@ extension IntakeMetrics {
     /// Records a reload's result; alert on `intake_reload_failing == 1`.
     static func recordReload(succeeded: Bool, generation: Int) {
         counter(Name.reloads, [("result", succeeded ? "reloaded" : "failed")]).increment()
-        registry.makeGauge(name: Name.mappersGeneration.name, labels: [], help: Name.mappersGeneration.help).set(Int64(generation))
-        registry.makeGauge(name: Name.reloadFailing.name, labels: [], help: Name.reloadFailing.help).set(Int64(succeeded ? 0 : 1))
+        registry.makeGauge(descriptor: Name.mappersGeneration.descriptor).set(Int64(generation))
+        registry.makeGauge(descriptor: Name.reloadFailing.descriptor).set(Int64(succeeded ? 0 : 1))
     }
 }

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 import Transforms
 
-/// The instances with the mappers in force, replaced whole by a reload (SPEC §12 "Reload").
+/// The instances, mappers and actions in force, replaced whole by a reload (SPEC §12 "Reload").
 ///
 /// A request takes one snapshot when it is admitted and maps with it to the end, so a reload
 /// never changes the chain under a request in flight, and no request waits for a reload: the
@@ -14,6 +14,10 @@ final class LiveInstances: Sendable {
         var steps: StepRegistry
         /// 1 for the set the listener started with, then one more per successful reload.
         var number: Int
+        /// The configuration in force: the file as last reloaded, with the settings that need
+        /// a restart (listen, storage, folders, admin, limits, instance ports) as the process
+        /// started with them.
+        var configuration: IntakeConfiguration
     }
 
     private let box: NIOLockedValueBox<Generation>
@@ -25,19 +29,17 @@ final class LiveInstances: Sendable {
     /// The generation in force now.
     var current: Generation { box.withLockedValue { $0 } }
 
-    /// Puts new chains in force, keeping each instance's authenticator, signature memory,
-    /// refusals and quarantine budget: a reload changes how payloads map, not who may send.
+    /// Puts a reload's instances, steps and configuration in force as the next generation.
     ///
-    /// - Parameter chains: one chain per configured instance, by name.
+    /// - Parameter next: builds the new set from the one in force, under the lock, so two
+    ///   reloads never build on the same generation.
     /// - Returns: the generation now in force.
     @discardableResult
-    func replace(chains: [String: MappingChain], steps: StepRegistry) -> Generation {
+    func replace(_ next: (Generation) -> Generation) -> Generation {
         box.withLockedValue { generation in
-            var instances = generation.instances
-            for (name, runtime) in instances {
-                if let chain = chains[name] { instances[name] = runtime.mapping(with: chain) }
-            }
-            generation = Generation(instances: instances, steps: steps, number: generation.number + 1)
+            var made = next(generation)
+            made.number = generation.number + 1
+            generation = made
             return generation
         }
     }

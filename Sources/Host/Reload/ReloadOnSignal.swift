@@ -9,7 +9,7 @@ import UnixSignals
 /// rather than ending the process (the default action of `SIGHUP`).
 struct ReloadOnSignal: Service {
     let signals: UnixSignalsSequence
-    let reloader: MapperReloader
+    let reloader: Reloader
 
     func run() async throws {
         for await _ in signals.cancelOnGracefulShutdown() {

@@ -3,8 +3,8 @@ enum DateText {
     /// The text without leading and trailing white space (SEMANTICS S80, S81 trim first).
     static func trim(_ text: String) -> Substring {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceFast }),
+            let last = scalars.lastIndex(where: { !$0.isWhitespaceFast })
         else { return "" }
         return Substring(scalars[first...last])
     }

@@ -101,7 +101,7 @@ public indirect enum Condition: Sendable {
         do {
             return try JSONPath(text)
         } catch {
-            throw SourceError(.invalidPath, "\(place): invalid JSONPath '\(text)': \(error)", at: node.mark)
+            throw SourceError(.invalidPath, "\(place): invalid JSONPath '\(text)': \(error)", at: node.mark(ofValueByte: error.offset))
         }
     }
 

@@ -14,14 +14,19 @@ extension Incident {
         if let created { object["created"] = .instant(created) }
         object["severity"] = .number(.int(severity))
         if let details, !details.isEmpty { object["details"] = .string(details) }
-        if !fields.isEmpty {
-            let sorted = fields.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
-            object["fields"] = .object(JSONObject(sorted.map { (key: $0.key, value: $0.value) }))
-        }
+        if let fields = fieldsJSON { object["fields"] = fields }
         if let mapper {
             object["mapper"] = ["name": .string(mapper.name), "version": .number(.int(mapper.version))]
         }
         if let dedupKey { object["dedup_key"] = .string(dedupKey) }
         return .object(object)
+    }
+
+    /// The `fields` object of the incident JSON, keys sorted by code point (S120); nil when no
+    /// field has a value. The store keeps it as its own column.
+    public var fieldsJSON: JSON? {
+        guard !fields.isEmpty else { return nil }
+        let sorted = fields.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+        return .object(JSONObject(sorted.map { (key: $0.key, value: $0.value) }))
     }
 }

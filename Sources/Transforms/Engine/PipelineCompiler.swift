@@ -38,14 +38,17 @@ public struct PipelineCompiler: Sendable {
             }
             var entries: [Pipeline.Entry] = []
             for (index, element) in elements.enumerated() {
-                entries.append(try compileStepNode(element, index: index))
+                entries.append(try compileStepNode(element, index: index, after: entries.map(\.name)))
             }
             return Pipeline(entries: entries)
         }
     }
 
     /// Compiles one list element: `$…` (a path), a bare word, or a step map.
-    func compileStepNode(_ node: YAMLNode, index: Int) throws(SourceError) -> Pipeline.Entry {
+    ///
+    /// - Parameter earlier: the names of the steps before it, so an option written as a step
+    ///   of its own (`- ignore_case: true` under `- lookup:`) is named as that step's.
+    func compileStepNode(_ node: YAMLNode, index: Int, after earlier: [String] = []) throws(SourceError) -> Pipeline.Entry {
         switch node.content {
         case .scalar(.string(let text), _, let quoted):
             if text.hasPrefix("$") {
@@ -65,8 +68,12 @@ public struct PipelineCompiler: Sendable {
         case .mapping(let members):
             guard let stepIndex = members.firstIndex(where: { registry[$0.key] != nil }) else {
                 let keys = members.map(\.key).joined(separator: ", ")
+                let mark = members.first?.keyMark ?? node.mark
+                if let key = members.first?.key, let misplaced = misplacedOption(key, index: index, after: earlier) {
+                    throw SourceError(.unknownStep, misplaced, at: mark)
+                }
                 let hint = members.first.map { suggestion(for: $0.key) } ?? ""
-                throw SourceError(.unknownStep, "\(place): step \(index + 1): unknown step '\(keys)'\(hint)", at: members.first?.keyMark ?? node.mark)
+                throw SourceError(.unknownStep, "\(place): step \(index + 1): unknown step '\(keys)'\(hint)", at: mark)
             }
             var options = members
             let step = options.remove(at: stepIndex)
@@ -124,6 +131,20 @@ public struct PipelineCompiler: Sendable {
         let arguments = StepArguments(stepName: name, mark: mark, place: place, main: main, options: options)
         let step = try definition.compile(arguments, self)
         return Pipeline.Entry(step: step, name: name, input: signature.input)
+    }
+
+    /// The message for an option written as a step of its own: the nearest earlier step that
+    /// takes it, else every step that does; nil when no step takes an option of that name.
+    func misplacedOption(_ key: String, index: Int, after earlier: [String]) -> String? {
+        let owners = registry.names.filter { registry[$0]?.signature.options.contains(key) == true }
+        guard !owners.isEmpty else { return nil }
+        let head = "\(place): step \(index + 1): '\(key)' is not a step but an option of"
+        guard let position = earlier.lastIndex(where: owners.contains) else {
+            return "\(head) \(owners.map { "'\($0)'" }.joined(separator: ", ")): write it in that step's map, beside the step's name"
+        }
+        let owner = earlier[position]
+        return "\(head) '\(owner)' (step \(position + 1)): move it into step \(position + 1)'s map, "
+            + "beside '\(owner):' and indented like it, without a '-' of its own"
     }
 
     /// " (did you mean 'lookup'?)" when a registered name is close to the one written.

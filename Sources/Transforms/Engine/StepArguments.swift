@@ -61,7 +61,7 @@ public struct StepArguments: Sendable {
         do {
             return try JSONPath(text)
         } catch {
-            throw self.error("invalid JSONPath '\(text)': \(error)", kind: .invalidPath, at: node)
+            throw SourceError(.invalidPath, "\(place): invalid JSONPath '\(text)': \(error)", at: node.mark(ofValueByte: error.offset))
         }
     }
 

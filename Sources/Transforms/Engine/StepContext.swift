@@ -76,4 +76,10 @@ extension Unicode.Scalar {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
         return properties.isWhitespace
     }
+
+    /// `A`–`Z` or `a`–`z`, answered without the Unicode property tables.
+    var isASCIILetter: Bool { (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+
+    /// `0`–`9`.
+    var isASCIIDigit: Bool { (0x30...0x39).contains(value) }
 }

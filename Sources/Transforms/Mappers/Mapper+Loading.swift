@@ -62,8 +62,8 @@ extension Mapper {
             guard case .scalar(.string(let text), _, _) = forEachNode.content, text.hasPrefix("$") else {
                 throw SourceError(.wrongShape, "for_each: must be a JSONPath such as $.alerts[*]", at: forEachNode.mark)
             }
-            do { return try JSONPath(text) } catch {
-                throw SourceError(.invalidPath, "for_each: invalid JSONPath '\(text)': \(error)", at: forEachNode.mark)
+            do throws(JSONPathError) { return try JSONPath(text) } catch {
+                throw SourceError(.invalidPath, "for_each: invalid JSONPath '\(text)': \(error)", at: forEachNode.mark(ofValueByte: error.offset))
             }
         }
         let type = collect { () throws(SourceError) -> TypeSelection in

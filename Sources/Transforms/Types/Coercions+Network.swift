@@ -2,16 +2,16 @@ extension Coercions {
     /// S66: trimmed, `mailto:` removed, `local@domain` with a real domain, lower-cased.
     static func email(_ value: JSON) throws(CoercionError) -> String {
         guard case .string(let string) = value else { throw CoercionError.not("an email address", value) }
-        var text = string.trimmingWhitespace()
-        if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst("mailto:".count)) }
+        var text = string.trimmingWhitespace().lowercased()
+        if text.hasPrefix("mailto:") { text.removeFirst("mailto:".count) }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty,
-            parts[0].unicodeScalars.allSatisfy({ !$0.properties.isWhitespace && $0 != "<" && $0 != ">" && $0 != "," }),
-            DomainName.isValid(parts[1].lowercased(), tldLetters: true)
+            parts[0].unicodeScalars.allSatisfy({ !$0.isWhitespaceFast && $0 != "<" && $0 != ">" && $0 != "," }),
+            DomainName.isValid(String(parts[1]), tldLetters: true)
         else {
             throw CoercionError.not("an email address (local@domain.tld)", value)
         }
-        return text.lowercased()
+        return text
     }
 
     /// S67: `scheme://host…` without white space; kept verbatim once trimmed.
@@ -20,15 +20,13 @@ extension Coercions {
         let text = string.trimmingWhitespace()
         guard let separator = text.firstRange(of: "://") else { throw CoercionError.not("a URL (scheme://host)", value) }
         let scheme = text[..<separator.lowerBound]
-        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-            scheme.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
-            })
+        guard let first = scheme.unicodeScalars.first, first.isASCIILetter,
+            scheme.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "-" || $0 == "." })
         else { throw CoercionError.not("a URL (scheme://host)", value) }
         let rest = text[separator.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        guard !host.isEmpty, !host.hasPrefix(":"), !text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+        guard !host.isEmpty, !host.hasPrefix(":"), !text.unicodeScalars.contains(where: \.isWhitespaceFast) else {
             throw CoercionError.not("a URL (scheme://host, no spaces)", value)
         }
         return text
@@ -62,12 +60,12 @@ enum DomainName {
         guard labels.count >= 2 else { return false }
         for label in labels {
             guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-",
-                label.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+                label.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "-" })
             else { return false }
         }
         let tld = labels[labels.count - 1]
         if tldLetters {
-            return tld.utf8.count >= 2 && tld.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+            return tld.utf8.count >= 2 && tld.unicodeScalars.allSatisfy(\.isASCIILetter)
         }
         return !tld.allSatisfy(\.isASCIIDigit)
     }

@@ -39,6 +39,16 @@ extension YAMLEventReader {
         if problem == "found unexpected end of stream", context == "while scanning a quoted scalar" {
             return "close the quote"
         }
+        if problem == "found unknown escape character", context == "while parsing a quoted scalar" {
+            return "inside double quotes a backslash starts an escape; write a regex in single quotes, "
+                + "where a backslash is itself ('INC-\\d+'), or double the backslash (\"INC-\\\\d+\")"
+        }
+        if problem == "did not find expected ',' or ']'" || problem == "did not find expected ',' or '}'" {
+            // Inside [ … ] and { … } a bracket or comma ends an unquoted value.
+            return linePrefix(before: mark).contains("$")
+                ? "quote a JSONPath inside [ … ] or { … }: a bracket ends an unquoted value there (write [ \"$.a['b'][0]\", trim ])"
+                : "quote a value that holds brackets or commas inside [ … ] or { … }"
+        }
         switch problem {
         case "mapping values are not allowed in this context":
             return "check the indentation, or quote a value that contains ': '"
@@ -48,6 +58,25 @@ extension YAMLEventReader {
             return "quote a value that starts with '@', '`' or another reserved character"
         default: return nil
         }
+    }
+
+    /// The text of `mark`'s line before its column.
+    private func linePrefix(before mark: SourceMark) -> String {
+        var line = 1
+        var index = 0
+        while line < mark.line, index < input.count {
+            let breakLength = lineBreakLength(at: index)
+            if breakLength > 0 { line += 1 }
+            index += max(breakLength, 1)
+        }
+        var end = index
+        var column = 1
+        while column < mark.column, end < input.count, lineBreakLength(at: end) == 0 {
+            end += 1
+            while end < input.count, input[end] & 0xC0 == 0x80 { end += 1 }
+            column += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: input[index..<end]), as: UTF8.self)
     }
 
     /// The first byte of the character at a 1-based line and column of the (UTF-8) input.
@@ -93,7 +122,7 @@ extension YAMLEventReader {
     ///
     /// libyaml breaks lines at LF, CR, CR LF, NEL, LS and PS; counting LF alone put an error
     /// in a file with CR line ends (or a stray CR) on the wrong line (found by fuzzing).
-    private func lineBreakLength(at index: Int) -> Int {
+    func lineBreakLength(at index: Int) -> Int {
         func byte(_ offset: Int) -> UInt8? { index + offset < input.count ? input[index + offset] : nil }
         switch (byte(0), byte(1), byte(2)) {
         case (0x0D, 0x0A, _): return 2

@@ -5,7 +5,9 @@ struct YAMLEvent {
     enum Kind {
         case streamStart, streamEnd, documentStart, documentEnd
         case alias
-        case scalar(value: String, tag: String?, plain: Bool)
+        /// `written` is the scalar as it stands in the file (quotes and escapes included) when
+        /// it is written on one line, else nil.
+        case scalar(value: String, tag: String?, plain: Bool, written: String?)
         case sequenceStart(tag: String?)
         case sequenceEnd
         case mappingStart(tag: String?)
@@ -26,6 +28,8 @@ struct YAMLEventReader: ~Copyable {
     let parser: UnsafeMutablePointer<yaml_parser_t>
     let input: UnsafeBufferPointer<UInt8>
     let file: String
+    /// The last position `byteOffset(line:column:)` found.
+    private var cursor: (line: Int, column: Int, byte: Int) = (0, 0, 0)
 
     /// Starts a parser over `input`, which must outlive the reader.
     init(input: UnsafeBufferPointer<UInt8>, file: String) throws(SourceError) {
@@ -51,7 +55,38 @@ struct YAMLEventReader: ~Copyable {
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) != 0 else { throw parserError() }
         defer { yaml_event_delete(&event) }
-        return YAMLEvent(kind: Self.kind(of: event), mark: mark(event.start_mark))
+        var kind = Self.kind(of: event)
+        if case .scalar(let value, let tag, let plain, _) = kind {
+            kind = .scalar(value: value, tag: tag, plain: plain, written: writtenText(from: event.start_mark, to: event.end_mark))
+        }
+        return YAMLEvent(kind: kind, mark: mark(event.start_mark))
+    }
+
+    /// The input between two marks of one line, or nil when they are on different lines.
+    private mutating func writtenText(from start: yaml_mark_t, to end: yaml_mark_t) -> String? {
+        guard start.line == end.line, end.column >= start.column else { return nil }
+        let first = byteOffset(line: Int(start.line), column: Int(start.column))
+        let last = byteOffset(line: Int(end.line), column: Int(end.column))
+        return String(decoding: UnsafeBufferPointer(rebasing: input[first..<last]), as: UTF8.self)
+    }
+
+    /// The byte offset of a 0-based line and column (in characters: libyaml's `index` counts
+    /// characters, not bytes).
+    ///
+    /// Marks arrive in file order, so the walk goes on from the last position asked for, and a
+    /// whole file costs one pass however many scalars it holds.
+    private mutating func byteOffset(line: Int, column: Int) -> Int {
+        if line < cursor.line || (line == cursor.line && column < cursor.column) { cursor = (0, 0, 0) }
+        while cursor.line < line, cursor.byte < input.count {
+            let breakLength = lineBreakLength(at: cursor.byte)
+            if breakLength > 0 { cursor = (cursor.line + 1, 0, cursor.byte + breakLength) } else { cursor.byte += 1 }
+        }
+        while cursor.column < column, cursor.byte < input.count {
+            cursor.byte += 1
+            while cursor.byte < input.count, input[cursor.byte] & 0xC0 == 0x80 { cursor.byte += 1 }
+            cursor.column += 1
+        }
+        return cursor.byte
     }
 
     /// A libyaml mark (0-based) as a 1-based `SourceMark`.
@@ -72,7 +107,7 @@ struct YAMLEventReader: ~Copyable {
             }
             return .scalar(
                 value: value ?? "", tag: string(scalar.tag),
-                plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
+                plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, written: nil)
         case YAML_SEQUENCE_START_EVENT: return .sequenceStart(tag: string(event.data.sequence_start.tag))
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
         case YAML_MAPPING_START_EVENT: return .mappingStart(tag: string(event.data.mapping_start.tag))

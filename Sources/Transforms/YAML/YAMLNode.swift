@@ -21,6 +21,9 @@ public struct YAMLNode: Sendable {
     public var content: Content
     /// Where the node starts.
     public var mark: SourceMark
+    /// A scalar written on one line, as the file holds it (quotes and escapes included): what
+    /// `mark(ofValueByte:)` reads to point at a character inside the value.
+    public var writtenText: String?
 
     public init(content: Content, mark: SourceMark) {
         self.content = content

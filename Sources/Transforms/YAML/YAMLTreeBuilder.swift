@@ -27,8 +27,10 @@ struct YAMLTreeBuilder: ~Copyable {
     /// The node that `event` starts, reading the events of its children.
     private mutating func node(_ event: YAMLEvent, depth: Int) throws(SourceError) -> YAMLNode {
         switch event.kind {
-        case .scalar(let value, let tag, let plain):
-            return try scalar(value, tag: tag, plain: plain, mark: event.mark)
+        case .scalar(let value, let tag, let plain, let written):
+            var node = try scalar(value, tag: tag, plain: plain, mark: event.mark)
+            node.writtenText = written
+            return node
         case .alias:
             throw SourceError(.unsupportedYAML, "aliases are not supported: write the value out", at: event.mark)
         case .sequenceStart(let tag):
@@ -61,7 +63,7 @@ struct YAMLTreeBuilder: ~Copyable {
             switch keyEvent.kind {
             case .mappingEnd:
                 return members
-            case .scalar(let value, let tag, let plain):
+            case .scalar(let value, let tag, let plain, _):
                 if plain, value == "<<", tag == nil {
                     throw SourceError(.unsupportedYAML, "merge keys are not supported: write the members out", at: keyEvent.mark)
                 }

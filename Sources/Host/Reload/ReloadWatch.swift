@@ -1,21 +1,22 @@
 import Foundation
 import ServiceLifecycle
 
-/// `intake serve --watch`: reloads the mappers when a file of the mappers folder (or the
-/// plugin folder) changes (SPEC §12 "Reload").
+/// `intake serve --watch`: reloads when the configuration file or a file of the mappers folder
+/// (or the plugin folder) changes (SPEC §12 "Reload").
 ///
 /// It polls: every `interval` it lists the folders' files with their sizes and modification
 /// times, and reloads once a change has held still for one more interval, so an editor's
 /// save-by-rename or a `git checkout` of many files gives one reload, not several of a half
 /// written folder. Polling costs a directory listing a second and works the same on every
 /// file system (inotify does not see changes on many network and container mounts).
-struct MapperFolderWatch: Service {
-    let folders: [String]
+struct ReloadWatch: Service {
+    /// Folders (every file under them) and files to watch.
+    let paths: [String]
     let interval: Duration
-    let reloader: MapperReloader
+    let reloader: Reloader
 
     func run() async throws {
-        var loaded = Self.fingerprint(folders)
+        var loaded = Self.fingerprint(paths)
         var pending: [String: String]?
         while true {
             do {
@@ -24,7 +25,7 @@ struct MapperFolderWatch: Service {
             } catch {
                 return
             }
-            let now = Self.fingerprint(folders)
+            let now = Self.fingerprint(paths)
             if now == loaded {
                 pending = nil
             } else if now == pending {
@@ -38,22 +39,23 @@ struct MapperFolderWatch: Service {
         }
     }
 
-    /// Each file under `folders` with its size and modification time; unreadable entries are
-    /// left out (a file being replaced shows up on the next poll).
-    static func fingerprint(_ folders: [String]) -> [String: String] {
+    /// Each file of `paths` (a file itself, a folder every file under it) with its size and
+    /// modification time; unreadable entries are left out (a file being replaced shows up on
+    /// the next poll).
+    static func fingerprint(_ paths: [String]) -> [String: String] {
         var files: [String: String] = [:]
         let manager = FileManager.default
-        for folder in folders {
-            guard let enumerator = manager.enumerator(atPath: folder) else { continue }
-            while let relative = enumerator.nextObject() as? String {
-                let path = folder + "/" + relative
-                guard let attributes = try? manager.attributesOfItem(atPath: path),
-                    attributes[.type] as? FileAttributeType == .typeRegular
-                else { continue }
-                let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                files[path] = "\(size)@\(modified)"
-            }
+        func note(_ path: String) {
+            guard let attributes = try? manager.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular
+            else { return }
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            files[path] = "\(size)@\(modified)"
+        }
+        for path in paths {
+            note(path)
+            guard let enumerator = manager.enumerator(atPath: path) else { continue }
+            while let relative = enumerator.nextObject() as? String { note(path + "/" + relative) }
         }
         return files
     }
