@@ -116,4 +116,3 @@ struct DatabaseOutageTests {
         return false
     }
 }
-
