@@ -69,7 +69,19 @@ struct DeliveryWorker: Service {
     private func claimAndSend(_ action: ActionConfiguration, client: HTTPClient, until ends: @escaping @Sendable () -> Bool) async {
         let inFlight = NIOLockedValueBox(0)
         let attempt = DeliveryAttempt(action: action, client: client)
+        // Woken when an attempt ends (its slot is free again) and at every poll interval (new
+        // deliveries, a reload, shutdown): a lane whose slots are all taken claims the next
+        // delivery as soon as one frees up, not at the next poll, so a backlog drains at the
+        // destination's pace rather than `concurrency` deliveries per poll interval.
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        var nextWakeup = wakeups.makeAsyncIterator()
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                while !ends(), !Task.isCancelled {
+                    try? await Task.sleep(for: pollInterval)
+                    wake.yield()
+                }
+            }
             while !ends(), !Task.isCancelled {
                 let room = action.concurrency - inFlight.withLockedValue { $0 }
                 if room > 0 {
@@ -83,6 +95,7 @@ struct DeliveryWorker: Service {
                             group.addTask {
                                 await send(delivery, with: attempt)
                                 inFlight.withLockedValue { $0 -= 1 }
+                                wake.yield()
                             }
                         }
                         if claimed.count == room { continue }
@@ -90,9 +103,10 @@ struct DeliveryWorker: Service {
                         logger.error("cannot claim deliveries", metadata: ["action": "\(action.name)", "error": "\(error)"])
                     }
                 }
-                try? await Task.sleep(for: pollInterval)
+                await nextWakeup.next()
             }
         }
+        wake.finish()
     }
 
     /// One attempt, recorded in the store and the metrics.
