@@ -200,13 +200,23 @@ def run(binary, folder):
             raise Failure(f"the error list does not give line {mark}: {errors!r}")
         browser.screenshot("2-error-mark")
 
-        print("3. mapping the unmapped value, as typed")
+        print("3. mapping the unmapped value, as typed; the picked field's trace follows the edit")
+        browser.script("""
+            const row = [...document.querySelectorAll('#results tr.field[data-field=type]')]
+              .find(row => row.cells[1].textContent === 'Unclassified');
+            row.click();""")
+        before = wait_for("the unmapped type's trace", lambda: (lambda t: t if "Something else" in t else None)(
+            browser.script("return document.getElementById('trace').textContent")))
         browser.script("""
             const e = document.getElementById('editor');
             e.value = e.value.replace(/\\nbogus_key: \\[$/, '').replace('"Malware": Malware', '"Malware": Malware\\n      "Something else": Malware');
             e.dispatchEvent(new Event('input'));""")
         wait_for("the edited mapper's incident", lambda: sorted(o["fields"].get("type") for o in outcomes(browser)) == ["Malware", "Phishing"])
         wait_for("no error mark", lambda: browser.script("return document.querySelectorAll('#gutter .mark').length === 0"))
+        after = wait_for("the trace of the remapped type", lambda: (lambda t: t if t != before and "Malware" in t else None)(
+            browser.script("return document.getElementById('trace').textContent")))
+        if "miss" in after:
+            raise Failure(f"after the edit the type's trace still shows the lookup miss: {after!r}")
         wait_for("no unmapped type value", lambda: "Something else" not in browser.script(
             "return document.querySelector('#misses tbody').textContent"))
         browser.screenshot("3-edited")

@@ -9,7 +9,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, sequence: 0, timer: null };
+const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, sequence: 0, timer: null, picked: null };
 const DEBOUNCE_MS = 300;
 
 // ---- the admin API -------------------------------------------------------------------------
@@ -307,6 +307,23 @@ function renderOutcomes() {
     return card;
   });
   $("results").replaceChildren(...cards);
+  refreshTrace();
+}
+
+/**
+ * Shows the picked field's trace again from the new outcomes: every edit remaps, and a trace of
+ * the previous text would explain a value the page no longer shows. The pick is kept by the
+ * outcome's source and item (indexes shift when a pasted payload comes or goes) and the field.
+ */
+function refreshTrace() {
+  const picked = state.picked;
+  if (!picked) return;
+  const index = state.outcomes.findIndex((outcome) => outcome.source === picked.source && outcome.item === picked.item);
+  const row = index < 0 ? null : $("results").children[index].querySelector(`tr.field[data-field="${CSS.escape(picked.field)}"]`);
+  if (row) return showTrace(index, picked.field, row);
+  state.picked = null;
+  $("trace-title").textContent = "";
+  $("trace").textContent = picked.field + " of " + picked.source + " is no longer mapped by the edited mapper: click a field to see its trace.";
 }
 
 /** The trace record of `field`: `type`, `dedup` and the fields each have their own. */
@@ -320,6 +337,7 @@ function showTrace(index, field, row) {
   for (const picked of document.querySelectorAll(".field.picked")) picked.classList.remove("picked");
   row.classList.add("picked");
   const outcome = state.outcomes[index];
+  state.picked = { source: outcome.source, item: outcome.item, field };
   $("trace-title").textContent = field + " of " + outcome.source + " (mapper " + ((outcome.trace || {}).mapper || "default") + ")";
   const record = traceOf(outcome, field);
   if (!record) {
