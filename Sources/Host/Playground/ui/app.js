@@ -4,12 +4,13 @@
 //   GET  /api/instances/{name}/samples      the stored samples
 //   GET  /api/mappers/{name}                a running mapper's text
 //   POST /api/instances/{name}/dry-run      map with the edited text, with an explain trace
-//   POST /api/instances/{name}/lookup-misses  drop-down values no lookup maps
+//   POST /api/instances/{name}/sample-report  drop-down values no lookup maps, dead and shadowed mappers
 //   PUT  /api/mappers/{name}                check, write and run the edited mapper
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, sequence: 0, timer: null };
+// `picked` is the field whose trace is shown ({source, item, field}), kept across remaps.
+const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, picked: null, sequence: 0, timer: null };
 const DEBOUNCE_MS = 300;
 
 // ---- the admin API -------------------------------------------------------------------------
@@ -68,6 +69,8 @@ async function selectInstance() {
   state.samples = samples.ok ? samples.body.samples : [];
   if (!samples.ok) setStatus(samples.body.error, true);
   renderSamples();
+  showTrace(null);
+  refreshChainReport();
   await selectMapper();
 }
 
@@ -251,9 +254,9 @@ async function run() {
   } catch (error) {
     $("payload-error").textContent = "Pasted payload: " + error.message;
   }
-  const requests = [api("POST", instancePath + "/dry-run", { mapper, explain: true }), api("POST", instancePath + "/lookup-misses", { mapper })];
+  const requests = [api("POST", instancePath + "/dry-run", { mapper, explain: true }), api("POST", instancePath + "/sample-report", { mapper })];
   if (payload !== undefined) requests.push(api("POST", instancePath + "/dry-run", { mapper, explain: true, payloads: [payload] }));
-  const [samples, misses, pasted] = await Promise.all(requests);
+  const [samples, report, pasted] = await Promise.all(requests);
   if (sequence !== state.sequence) return; // a newer edit is on its way
   if (!samples.ok) {
     showErrors(samples.body.errors || [samples.body.error], ["<request>"]);
@@ -265,7 +268,10 @@ async function run() {
   $("results").classList.remove("stale");
   state.outcomes = (pasted && pasted.ok ? pasted.body : []).concat(samples.body);
   renderOutcomes();
-  renderMisses(misses.ok ? misses.body.misses : []);
+  refreshTrace();
+  renderMisses(report.ok ? report.body.misses : []);
+  $("edited-never-matches").textContent = report.ok && report.body.never_matched.length > 0
+    ? "The edited mapper's when holds for none of the " + report.body.samples + " samples: the chain would never pick it." : "";
   const quarantined = state.outcomes.filter((outcome) => outcome.status === "quarantined").length;
   setStatus(state.outcomes.length + " mapped by the edited mapper" + (quarantined ? ", " + quarantined + " quarantined" : ""), false);
 }
@@ -294,7 +300,7 @@ function renderOutcomes() {
         const cell = row.insertCell();
         cell.className = "value";
         cell.textContent = typeof value === "string" ? value : JSON.stringify(value);
-        row.addEventListener("click", () => showTrace(index, name, row));
+        row.addEventListener("click", () => showTrace({ source: outcome.source, item: outcome.item, field: name }));
       }
     } else {
       for (const error of outcome.errors) {
@@ -316,17 +322,35 @@ function traceOf(outcome, field) {
   return (trace.fields || {})[field];
 }
 
-function showTrace(index, field, row) {
-  for (const picked of document.querySelectorAll(".field.picked")) picked.classList.remove("picked");
-  row.classList.add("picked");
+/** Shows the explain trace of `picked` ({source, item, field}) in the current outcomes; null clears it. */
+function showTrace(picked) {
+  state.picked = picked;
+  for (const row of document.querySelectorAll(".field.picked")) row.classList.remove("picked");
+  if (!picked) {
+    $("trace-title").textContent = "";
+    $("trace").textContent = "";
+    return;
+  }
+  const index = state.outcomes.findIndex((outcome) => outcome.source === picked.source && outcome.item === picked.item);
   const outcome = state.outcomes[index];
-  $("trace-title").textContent = field + " of " + outcome.source + " (mapper " + ((outcome.trace || {}).mapper || "default") + ")";
-  const record = traceOf(outcome, field);
+  const row = index < 0 ? null : $("results").children[index].querySelector('.field[data-field="' + CSS.escape(picked.field) + '"]');
+  $("trace-title").textContent = picked.field + " of " + picked.source + (outcome ? " (mapper " + ((outcome.trace || {}).mapper || "default") + ")" : "");
+  if (!row) {
+    $("trace").textContent = "The edited mapper gives " + picked.source + " no " + picked.field + " now.";
+    return;
+  }
+  row.classList.add("picked");
+  const record = traceOf(outcome, picked.field);
   if (!record) {
-    $("trace").textContent = "No trace for " + field + ": it has a fixed value or comes from the default mapping.";
+    $("trace").textContent = "No trace for " + picked.field + ": it has a fixed value or comes from the default mapping.";
     return;
   }
   $("trace").replaceChildren(renderSteps(record.steps || []), describe({ value: record.value }));
+}
+
+/** After a remap, the picked field's trace is read again from the new outcomes (never left stale). */
+function refreshTrace() {
+  if (state.picked) showTrace(state.picked);
 }
 
 /** Each step with its argument, input, output, matched nodes, regex groups, lookup entry or miss. */
@@ -377,6 +401,22 @@ function renderMisses(misses) {
   }
 }
 
+/** The instance's own chain over its samples: mappers that never match, mappers shadowed by an earlier one. */
+async function refreshChainReport() {
+  const instance = state.instance;
+  const report = await api("POST", "/api/instances/" + encodeURIComponent(instance.name) + "/sample-report", {});
+  if (instance !== state.instance) return;
+  const findings = !report.ok ? [report.body.error] : report.body.never_matched
+    .map((entry) => "mapper " + entry.mapper + " never matches: its when holds for none of the " + report.body.samples + " samples")
+    .concat(report.body.shadowed.map((entry) => "mapper " + entry.mapper + " is shadowed: it matches " + entry.accepted
+      + " samples, every one taken first by " + Object.keys(entry.taken_by).join(", ")));
+  $("chain-report").replaceChildren(...(findings.length ? findings : ["Every mapper of the chain takes some sample."]).map((text) => {
+    const item = document.createElement("li");
+    item.textContent = text;
+    return item;
+  }));
+}
+
 // ---- save ----------------------------------------------------------------------------------
 
 /** The name the text declares (`mapper: NAME`), else the one picked. */
@@ -404,6 +444,7 @@ async function save() {
   }
   state.mapperFile = answer.body.saved;
   $("mapper-file").textContent = answer.body.saved;
+  refreshChainReport();
   setStatus("Saved " + answer.body.saved + "; " + (answer.body.instances.join(", ") || "no instance") + " map with it now" + (warnings.length ? "; " + warnings.length + " warnings" : ""), false);
 }
 
