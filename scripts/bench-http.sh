@@ -2,7 +2,7 @@
 # End-to-end ingestion benchmark: the real `intake serve` (release build) on loopback, driven
 # by wrk, each figure printed beside the HTTP stack's own ceiling measured in the same run.
 #
-#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--all]
+#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--engine] [--all]
 #
 # Phases, each `--duration` seconds (default 10) at `--connections` (default 64):
 #   healthz   GET /healthz: what Hummingbird and the connection handling cost, nothing else
@@ -19,13 +19,14 @@
 #              form with a long free-text answer the mapper does not read)
 #   --profile  one more ingest phase under `perf record -g` (linux-perf): the server's CPU time
 #              per request by component (Benchmarks/http/profile_components.py)
-#   --all      --scaling and --profile: every figure of docs/performance.md in one run
+#   --engine   then the engine against jq on 20,000 payloads (Benchmarks/engine_vs_jq.py, 3 rounds)
+#   --all      --scaling, --profile and --engine: every figure of docs/performance.md in one run
 # The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
 # --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
 # Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10 connections=64 postgres=0 scaling=0 profile=0
+duration=10 connections=64 postgres=0 scaling=0 profile=0 engine=0
 arguments=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,8 +35,9 @@ while [ $# -gt 0 ]; do
     --postgres) postgres=1; shift ;;
     --scaling) scaling=1; shift ;;
     --profile) profile=1; shift ;;
-    --all) scaling=1 profile=1; shift ;;
-    -h|--help) sed -n 2,28p "$0"; exit 0 ;;
+    --engine) engine=1; shift ;;
+    --all) scaling=1 profile=1 engine=1; shift ;;
+    -h|--help) sed -n 2,29p "$0"; exit 0 ;;
     *) echo "$0: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -146,11 +148,8 @@ if [ "$profile" = 1 ]; then
     "http://127.0.0.1:$port/instance/execute/ingest" -- unique >"$work/profile-wrk.txt" &
   profile_wrk=$!
   sleep 1
-  profile_before=$(cpu_ticks)
   perf record -F 1999 -g -p "$server_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1
-  profile_after=$(cpu_ticks)
   wait "$profile_wrk"
-  profile_rps=$(awk '/^RESULT/ { print $2 / ($3 / 1e6) }' "$work/profile-wrk.txt")
 fi
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 
@@ -168,10 +167,18 @@ for r in "${results[@]}"; do
 done
 echo "server peak RSS: $((peak_rss / 1024)) MiB; ingest: $per_commit requests per commit"
 if [ "$profile" = 1 ]; then
-  # The requests served while perf sampled: the phase's rate over the seconds sampled.
-  cpu_per_request=$(awk -v t="$((profile_after - profile_before))" -v hz="$ticks_per_second" -v d="$duration" -v r="$profile_rps" \
-    'BEGIN { printf "%.1f", t / hz * 1e6 / (r * d) }')
+  # Shares from perf; microseconds from the ingest phase above, which ran without perf's overhead.
+  for r in "${results[@]}"; do
+    read -r name clients requests _ _ _ cpu_us <<<"$r"
+    if [ "$name" = ingest ] && [ "$clients" = "$connections" ]; then
+      cpu_per_request=$(awk -v c="$cpu_us" -v q="$requests" 'BEGIN { printf "%.1f", c / q }')
+    fi
+  done
   echo
-  echo "where the server's CPU time goes per ingested request (perf, ${cpu_per_request} µs/request):"
+  echo "where the server's CPU time goes per ingested request (perf shares × the ingest phase's ${cpu_per_request} µs/request):"
   perf script -i "$work/perf.data" -F comm,ip,sym 2>/dev/null | python3 Benchmarks/http/profile_components.py "$cpu_per_request"
+fi
+if [ "$engine" = 1 ]; then
+  echo
+  python3 Benchmarks/engine_vs_jq.py "$intake" 20000 3
 fi

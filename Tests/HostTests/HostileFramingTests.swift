@@ -38,6 +38,25 @@ import Transforms
         }
     }
 
+    @Test func aBodyInTwoReadsWithinTheReadTimeoutIsStored() async throws {
+        try await TestServer.with(Self.config) { server in
+            // The first read leaves the body incomplete, which arms the connection's deadline;
+            // the rest arrives 600 ms later, inside read_timeout_s (1 s), and disarms it.
+            let body = Array(#"{"title": "split in two reads"}"#.utf8)
+            let parts = [
+                head(["Content-Type: application/json", "Content-Length: \(body.count)", "Connection: close"]) + body.prefix(10),
+                Array(body.dropFirst(10)),
+            ]
+            let started = ContinuousClock.now
+            let response = try await within(.seconds(10), "the split body's answer") {
+                try await TestHTTP.exchange(port: server.port, parts: parts) { try await Task.sleep(for: .milliseconds(600)) }
+            }
+            #expect(response.status == 200, "\(response)")
+            #expect(ContinuousClock.now - started >= .milliseconds(600))
+            #expect(try await server.incidents().count == 1)
+        }
+    }
+
     @Test func aMalformedChunkSizeIs400() async throws {
         try await TestServer.with(Self.config) { server in
             let body = Array("zz\r\n{}\r\n0\r\n\r\n".utf8)

@@ -1,4 +1,3 @@
-import Foundation
 import Transforms
 
 /// What a request's `Content-Type` says the body is (SPEC §4).
@@ -17,8 +16,13 @@ enum BodyKind: Equatable {
             self = .json
             return
         }
+        if contentType == "application/json" {
+            // What nearly every webhook sends, answered without splitting or lower-casing.
+            self = .json
+            return
+        }
         let parts = contentType.split(separator: ";", omittingEmptySubsequences: false)
-        let mediaType = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
+        let mediaType = parts[0].trimmingWhitespace().lowercased()
         switch mediaType {
         case "application/json", "text/json":
             self = .json

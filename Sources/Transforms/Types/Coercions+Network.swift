@@ -17,19 +17,12 @@ extension Coercions {
     /// S67: `scheme://host…` without white space; kept verbatim once trimmed.
     static func url(_ value: JSON) throws(CoercionError) -> String {
         guard case .string(let string) = value else { throw CoercionError.not("a URL", value) }
-        let text = string.trimmingWhitespace()
-        guard let separator = text.firstRange(of: "://") else { throw CoercionError.not("a URL (scheme://host)", value) }
-        let scheme = text[..<separator.lowerBound]
-        guard let first = scheme.unicodeScalars.first, first.isASCIILetter,
-            scheme.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "-" || $0 == "." })
-        else { throw CoercionError.not("a URL (scheme://host)", value) }
-        let rest = text[separator.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        guard !host.isEmpty, !host.hasPrefix(":"), !text.unicodeScalars.contains(where: \.isWhitespaceFast) else {
-            throw CoercionError.not("a URL (scheme://host, no spaces)", value)
+        var text = string.trimmingWhitespace()
+        switch URLShape.problem(in: &text) {
+        case nil: return text
+        case .scheme: throw CoercionError.not("a URL (scheme://host)", value)
+        case .host: throw CoercionError.not("a URL (scheme://host, no spaces)", value)
         }
-        return text
     }
 
     /// S69: trimmed, lower-cased, trailing dot dropped; ASCII labels; not an all-digit TLD.
@@ -69,4 +62,51 @@ enum DomainName {
         }
         return !tld.allSatisfy(\.isASCIIDigit)
     }
+}
+
+/// The shape S67 asks of a URL, checked in one pass over its UTF-8 bytes: every `url` field
+/// value and every element of a `list` of URLs passes here.
+enum URLShape {
+    enum Problem {
+        /// No `://`, or a scheme that is not a letter followed by letters, digits, `+`, `-`, `.`.
+        case scheme
+        /// An empty host, a host that starts with `:`, or white space anywhere.
+        case host
+    }
+
+    static func problem(in text: inout String) -> Problem? {
+        var hasNonASCII = false
+        let problem = text.withUTF8 { bytes -> Problem? in
+            guard let separator = separatorOffset(in: bytes), let first = bytes.first, isLetter(first) else { return .scheme }
+            for byte in bytes[..<separator] where !(isLetter(byte) || isDigit(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
+                return .scheme
+            }
+            // The host is what follows the last `@` of the authority (user info comes before it).
+            var hostStart = separator + 3
+            var end = hostStart
+            while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 {
+                if bytes[end] == 0x40 { hostStart = end + 1 }
+                end += 1
+            }
+            guard hostStart < end, bytes[hostStart] != 0x3A else { return .host }
+            for byte in bytes {
+                if byte >= 0x80 { hasNonASCII = true } else if byte == 0x20 || (0x09...0x0D).contains(byte) { return .host }
+            }
+            return nil
+        }
+        if problem == nil, hasNonASCII, text.unicodeScalars.contains(where: \.isWhitespaceFast) { return .host }
+        return problem
+    }
+
+    /// Where the first `://` starts.
+    private static func separatorOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for index in 0...(bytes.count - 3) where bytes[index] == 0x3A && bytes[index + 1] == 0x2F && bytes[index + 2] == 0x2F {
+            return index
+        }
+        return nil
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 }
