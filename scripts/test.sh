@@ -23,6 +23,9 @@ bash scripts/install-deps.sh
 bash scripts/format-check.sh
 bash scripts/build-plugins.sh
 swift build --build-tests
+# The editor schemas (intake schema) against every shipped file and the broken examples, with
+# PyPI's jsonschema (docs/editors.md).
+bash scripts/schema/check.sh
 # Short versions of the documented long runs (docs/testing.md): 3 SIGKILL rounds, and each
 # fuzz target for 10 s from the committed seed corpus.
 bash scripts/crash-test.sh 3

@@ -10,6 +10,7 @@ package struct IntakeCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, DryRunCommand.self, TestCommand.self, QueryCommand.self,
             IncidentsCommand.self, SamplesCommand.self, QuarantineCommand.self, ReplayCommand.self, InstancesCommand.self, PluginsCommand.self,
+            SchemaCommand.self,
             ActionsCommand.self,
         ]
     )

@@ -3,6 +3,10 @@ import Transforms
 
 extension ConfigurationDecoder {
     static let actionKeys = ["name", "when", "request", "sign", "retry", "concurrency"]
+    static let actionSelectionKeys = ["types", "min_severity", "instances"]
+    static let actionRequestKeys = ["url", "method", "headers", "body", "timeout_s"]
+    static let actionSignKeys = ["scheme", "secret"]
+    static let actionRetryKeys = ["attempts", "initial_s", "max_s"]
 
     /// The `actions:` list (SPEC §13), with unique names.
     func actions(_ node: YAMLNode) -> [ActionConfiguration] {
@@ -49,7 +53,7 @@ extension ConfigurationDecoder {
     }
 
     private func actionSelection(_ node: YAMLNode, at path: String) -> ActionSelection? {
-        guard let keys = members(of: node, at: path, allowed: ["types", "min_severity", "instances"]) else { return nil }
+        guard let keys = members(of: node, at: path, allowed: Self.actionSelectionKeys) else { return nil }
         var selection = ActionSelection()
         if let node = keys["types"], let types = stringList(node, at: "\(path).types") {
             selection.types = Set(types)
@@ -67,7 +71,7 @@ extension ConfigurationDecoder {
     }
 
     private func actionRequest(_ node: YAMLNode, at path: String) -> (ActionRequestTemplate, timeout: Int)? {
-        guard let keys = members(of: node, at: path, allowed: ["url", "method", "headers", "body", "timeout_s"]) else { return nil }
+        guard let keys = members(of: node, at: path, allowed: Self.actionRequestKeys) else { return nil }
         guard let urlNode = keys["url"] else {
             fail(.missingKey, "\(path): 'url' is required (an http:// or https:// URL)", at: node.mark)
             return nil
@@ -159,7 +163,7 @@ extension ConfigurationDecoder {
     }
 
     private func signer(_ node: YAMLNode, at path: String) -> StandardWebhookSigner? {
-        guard let keys = members(of: node, at: path, allowed: ["scheme", "secret"]) else { return nil }
+        guard let keys = members(of: node, at: path, allowed: Self.actionSignKeys) else { return nil }
         if let scheme = keys["scheme"], let text = string(scheme, at: "\(path).scheme"), text != "standard-webhooks" {
             fail(.invalidValue, "\(path).scheme: '\(text)' is not a known scheme (known: standard-webhooks)", at: scheme.mark)
             return nil
@@ -181,7 +185,7 @@ extension ConfigurationDecoder {
     }
 
     private func retryPolicy(_ node: YAMLNode, at path: String) -> RetryPolicy? {
-        guard let keys = members(of: node, at: path, allowed: ["attempts", "initial_s", "max_s"]) else { return nil }
+        guard let keys = members(of: node, at: path, allowed: Self.actionRetryKeys) else { return nil }
         var retry = RetryPolicy()
         if let node = keys["attempts"], let attempts = integer(node, at: "\(path).attempts", in: 1...100) { retry.attempts = attempts }
         if let node = keys["initial_s"], let seconds = integer(node, at: "\(path).initial_s", in: 1...86_400) {

@@ -61,6 +61,15 @@ extension IntakeConfiguration {
 
 extension ConfigurationDecoder {
     static let topLevelKeys = ["listen", "storage", "mappers", "admin", "limits", "plugins", "instances", "actions"]
+    static let listenKeys = ["host", "port", "tls"]
+    static let tlsKeys = ["certificate", "private_key"]
+    static let storageKeys = ["sqlite", "postgres"]
+    static let adminKeys = ["token"]
+    static let limitKeys = [
+        "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
+        "idle_timeout_s", "read_timeout_s", "max_connections", "max_remembered_signatures",
+        "max_quarantine_bytes",
+    ]
 
     /// The whole file; nil when anything was wrong (see `errors`).
     func configuration(_ root: YAMLNode, source: String) -> IntakeConfiguration? {
@@ -98,11 +107,11 @@ extension ConfigurationDecoder {
     }
 
     func listen(_ node: YAMLNode) -> ListenConfiguration? {
-        guard let keys = members(of: node, at: "listen", allowed: ["host", "port", "tls"]) else { return nil }
+        guard let keys = members(of: node, at: "listen", allowed: Self.listenKeys) else { return nil }
         var listen = ListenConfiguration()
         if let node = keys["host"], let host = nonEmptyString(node, at: "listen.host") { listen.host = host }
         if let node = keys["port"], let port = integer(node, at: "listen.port", in: 0...65535) { listen.port = port }
-        if let node = keys["tls"], let tlsKeys = members(of: node, at: "listen.tls", allowed: ["certificate", "private_key"]) {
+        if let node = keys["tls"], let tlsKeys = members(of: node, at: "listen.tls", allowed: Self.tlsKeys) {
             let certificate = tlsKeys["certificate"].flatMap { path($0, at: "listen.tls.certificate") }
             let key = tlsKeys["private_key"].flatMap { path($0, at: "listen.tls.private_key") }
             if tlsKeys["certificate"] == nil { fail(.missingKey, "listen.tls: 'certificate' is required (a PEM file)", at: node.mark) }
@@ -113,7 +122,7 @@ extension ConfigurationDecoder {
     }
 
     func storage(_ node: YAMLNode) -> StorageConfiguration? {
-        guard let keys = members(of: node, at: "storage", allowed: ["sqlite", "postgres"]) else { return nil }
+        guard let keys = members(of: node, at: "storage", allowed: Self.storageKeys) else { return nil }
         switch (keys["sqlite"], keys["postgres"]) {
         case (let sqlite?, nil):
             return path(sqlite, at: "storage.sqlite").map { .sqlite(path: $0) }
@@ -137,17 +146,12 @@ extension ConfigurationDecoder {
     }
 
     func admin(_ node: YAMLNode) -> AdminConfiguration? {
-        guard let keys = members(of: node, at: "admin", allowed: ["token"]) else { return nil }
+        guard let keys = members(of: node, at: "admin", allowed: Self.adminKeys) else { return nil }
         return AdminConfiguration(token: keys["token"].flatMap { nonEmptyString($0, at: "admin.token") })
     }
 
     func limits(_ node: YAMLNode) -> LimitsConfiguration? {
-        let names = [
-            "max_body_bytes", "max_json_depth", "max_payloads_per_request", "max_header_bytes",
-            "idle_timeout_s", "read_timeout_s", "max_connections", "max_remembered_signatures",
-            "max_quarantine_bytes",
-        ]
-        guard let keys = members(of: node, at: "limits", allowed: names) else { return nil }
+        guard let keys = members(of: node, at: "limits", allowed: Self.limitKeys) else { return nil }
         var limits = LimitsConfiguration()
         func read(_ key: String, _ range: ClosedRange<Int>, into value: inout Int) {
             if let node = keys[key], let number = integer(node, at: "limits.\(key)", in: range) { value = number }

@@ -28,8 +28,10 @@ extension PluginsConfiguration {
 }
 
 extension ConfigurationDecoder {
+    static let pluginsKeys = ["folder", "memory_mb", "fuel", "idle_instances", "grants"]
+
     func plugins(_ node: YAMLNode) -> PluginsConfiguration? {
-        guard let keys = members(of: node, at: "plugins", allowed: ["folder", "memory_mb", "fuel", "idle_instances", "grants"]) else {
+        guard let keys = members(of: node, at: "plugins", allowed: Self.pluginsKeys) else {
             return nil
         }
         var plugins = PluginsConfiguration()

@@ -86,25 +86,25 @@ public struct StepRegistry: Sendable {
 
     private static let builtInDefinitions = [
         // sources
-        StepDefinition(PathStep.self),
-        StepDefinition(GetStep.self),
-        StepDefinition(RootStep.self),
+        StepDefinition(PathStep.self).describingArgument(ArgumentSchema.path),
+        StepDefinition(GetStep.self).describingArgument(ArgumentSchema.path),
+        StepDefinition(RootStep.self).describingArgument(ArgumentSchema.path),
         StepDefinition(ValueStep.self),
-        StepDefinition(FieldStep.self),
-        StepDefinition(HeaderStep.self),
-        StepDefinition(TemplateStep.self),
-        StepDefinition(CoalesceStep.self),
+        StepDefinition(FieldStep.self).describingArgument(ArgumentSchema.scalar),
+        StepDefinition(HeaderStep.self).describingArgument(ArgumentSchema.scalar),
+        StepDefinition(TemplateStep.self).describingArgument(ArgumentSchema.scalar),
+        StepDefinition(CoalesceStep.self).describingArgument(ArgumentSchema.pipelines),
         // text
         StepDefinition(TrimStep.self),
         StepDefinition(LowercaseStep.self),
         StepDefinition(UppercaseStep.self),
-        ReplaceStep.definition,
-        StepDefinition(RegexStep.self),
-        StepDefinition(ExtractStep.self),
+        ReplaceStep.definition.describingArgument(ArgumentSchema.string),
+        StepDefinition(RegexStep.self).describingArgument(ArgumentSchema.string),
+        StepDefinition(ExtractStep.self).describingArgument(["enum": .array(IndicatorKind.allCases.map { .string($0.rawValue) })]),
         SplitStep.definition,
-        StepDefinition(JoinStep.self),
+        StepDefinition(JoinStep.self).describingArgument(ArgumentSchema.scalar),
         // lookups and defaults
-        StepDefinition(LookupStep.self).recognizingOptionsForm(LookupStep.isOptionsForm),
+        StepDefinition(LookupStep.self).recognizingOptionsForm(LookupStep.isOptionsForm).describingArgument(ArgumentSchema.map),
         StepDefinition(DefaultStep.self),
         // lists
         StepDefinition(FirstStep.self),
@@ -113,18 +113,18 @@ public struct StepRegistry: Sendable {
         StepDefinition(UniqueStep.self),
         StepDefinition(FlattenStep.self),
         StepDefinition(CompactStep.self),
-        StepDefinition(EachStep.self),
+        StepDefinition(EachStep.self).describingArgument(ArgumentSchema.pipeline),
         // parsing and dates
         StepDefinition(ParseJSONStep.self),
         StepDefinition(ParseFormStep.self),
-        StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm),
+        StepDefinition(DateStep.self).recognizingOptionsForm(DateStep.isOptionsForm).describingArgument(ArgumentSchema.string),
         // coercions and control
         StepDefinition(ToStringStep.self),
         StepDefinition(ToIntStep.self),
         StepDefinition(ToNumberStep.self),
         StepDefinition(ToBoolStep.self),
         StepDefinition(RequiredStep.self),
-        StepDefinition(IfStep.self),
+        StepDefinition(IfStep.self).describingArgument(ArgumentSchema.map),
     ]
 }
 
