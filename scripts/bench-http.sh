@@ -2,7 +2,7 @@
 # End-to-end ingestion benchmark: the real `intake serve` (release build) on loopback, driven
 # by wrk, each figure printed beside the HTTP stack's own ceiling measured in the same run.
 #
-#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres] [--scaling] [--profile] [--engine] [--all]
+#   scripts/bench-http.sh [--duration S] [--connections N] [--postgres [--listeners N]] [--scaling] [--profile] [--engine] [--all]
 #
 # Phases, each `--duration` seconds (default 10) at `--connections` (default 64):
 #   healthz   GET /healthz: what Hummingbird and the connection handling cost, nothing else
@@ -23,24 +23,35 @@
 #   --all      --scaling, --profile and --engine: every figure of docs/performance.md in one run
 # The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
 # --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
+#   --listeners N  (with --postgres) N `intake serve` processes on that one database, as behind a
+#              load balancer: healthz and ingest on the first listener alone, then on all N, the
+#              connections split evenly (one wrk per listener, run together; requests/s summed,
+#              p50/p99 of the slower). Each ratio is to the healthz of the same listeners, and
+#              the last line gives ingest on N listeners as a ratio to ingest on one. Nothing is
+#              pinned to a CPU then: the listeners, the database and wrk share every core.
 # Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10 connections=64 postgres=0 scaling=0 profile=0 engine=0
+duration=10 connections=64 postgres=0 listeners=1 scaling=0 profile=0 engine=0
 arguments=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --postgres) postgres=1; shift ;;
+    --listeners) listeners=$2; shift 2 ;;
     --scaling) scaling=1; shift ;;
     --profile) profile=1; shift ;;
     --engine) engine=1; shift ;;
     --all) scaling=1 profile=1 engine=1; shift ;;
-    -h|--help) sed -n 2,29p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,35p "$0"; exit 0 ;;
     *) echo "$0: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+if ! [[ "$listeners" =~ ^[1-9][0-9]*$ ]] || { [ "$listeners" -gt 1 ] && [ "$postgres" = 0 ]; }; then
+  echo "$0: --listeners N needs N >= 1, and --postgres for more than one (SQLite serves one process)" >&2
+  exit 2
+fi
 
 if [ "$postgres" = 1 ] && [ -z "${INTAKE_TEST_POSTGRES_URL:-}" ]; then
   bash scripts/install-deps.sh
@@ -55,18 +66,19 @@ if [ -z "$intake" ]; then
 fi
 
 work=$(mktemp -d /tmp/intake-bench-http.XXXXXX)
-server_pid=""
+server_pids=()
 cleanup() {
-  [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
-  [ -z "$server_pid" ] || wait "$server_pid" 2>/dev/null || true
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 server_cpus=() wrk_cpus=()
-if [ "$(nproc)" -ge 2 ]; then server_cpus=(taskset -c 0); wrk_cpus=(taskset -c 1); fi
+if [ "$(nproc)" -ge 2 ] && [ "$listeners" = 1 ]; then server_cpus=(taskset -c 0); wrk_cpus=(taskset -c 1); fi
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
 secret=bench-secret
 mkdir -p "$work/mappers"
 cp Benchmarks/http/forms-bench.yaml Benchmarks/http/bench-types.yaml "$work/mappers/"
@@ -86,35 +98,59 @@ instances:
 YAML
 
 "$intake" check --config "$work/intake.yaml" >/dev/null
-"${server_cpus[@]}" "$intake" serve --config "$work/intake.yaml" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
+# Listener i (from 0) on ports[i], logging to server-i.log; the others differ only in the port.
+ports=("$port")
+for i in $(seq 1 $((listeners - 1))); do
+  ports+=("$(free_port)")
+  sed "s/port: $port }/port: ${ports[$i]} }/" "$work/intake.yaml" >"$work/intake-$i.yaml"
 done
-curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+for i in $(seq 0 $((listeners - 1))); do
+  config=$work/intake.yaml; [ "$i" = 0 ] || config=$work/intake-$i.yaml
+  "${server_cpus[@]}" "$intake" serve --config "$config" >"$work/server-$i.log" 2>&1 &
+  server_pids+=($!)
+done
+for i in $(seq 0 $((listeners - 1))); do
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:${ports[$i]}/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fsS "http://127.0.0.1:${ports[$i]}/healthz" >/dev/null || { cat "$work/server-$i.log" >&2; exit 1; }
+done
+server_pid=${server_pids[0]}
 
 # Enough pre-signed bodies for the hmac phase at up to 20,000 requests/s.
 python3 Benchmarks/http/payloads.py signed $((duration * 20000)) "$secret" "$work/signed.txt"
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# CPU ticks of the listeners (all of them: those a phase does not use are idle).
+cpu_ticks() { for pid in "${server_pids[@]}"; do cat "/proc/$pid/stat"; done | awk '{ t += $14 + $15 } END { print t }'; }
 ticks_per_second=$(getconf CLK_TCK)
 
-# run NAME CONNECTIONS PATH MODE [ARG...]: one wrk phase; appends
+# run NAME CONNECTIONS PATH MODE [ARG...]: one wrk phase on the first `spread` listeners (one wrk
+# each, CONNECTIONS split among them, run together); appends
 # "NAME connections requests duration_us p50 p99 cpu_us" to results.
 results=()
+spread=1
 run() {
   local name=$1 clients=$2 path=$3; shift 3
-  local before after output line
+  local before after output line i wrk_pids=()
   before=$(cpu_ticks)
-  output=$("${wrk_cpus[@]}" wrk -t1 -c"$clients" -d"${duration}s" --timeout 10s \
-    -s Benchmarks/http/post.lua "http://127.0.0.1:$port$path" -- "$@")
+  for i in $(seq 0 $((spread - 1))); do
+    "${wrk_cpus[@]}" wrk -t1 -c"$((clients / spread))" -d"${duration}s" --timeout 10s \
+      -s Benchmarks/http/post.lua "http://127.0.0.1:${ports[$i]}$path" -- "$@" >"$work/wrk-$i.txt" &
+    wrk_pids+=($!)
+  done
+  wait "${wrk_pids[@]}"
   after=$(cpu_ticks)
-  line=$(grep '^RESULT' <<<"$output") || { echo "$output" >&2; exit 1; }
+  output=$(cat "$work"/wrk-[0-9]*.txt)
+  rm -f "$work"/wrk-[0-9]*.txt
+  [ "$(grep -c '^RESULT' <<<"$output")" = "$spread" ] || { echo "$output" >&2; exit 1; }
+  # Summed requests; the longest duration, and the slower listener's p50 and p99.
+  line=$(grep '^RESULT' <<<"$output" | awk '{ q += $2; d = $3 > d ? $3 : d; p50 = $4 > p50 ? $4 : p50; p99 = $5 > p99 ? $5 : p99
+    n += $6; e += $7; w += $8 } END { print "RESULT", q, d, p50, p99, n, e, w }')
   read -r _ requests duration_us p50 p99 non2xx socket_errors wrapped <<<"$line"
   if [ "$non2xx" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
-    echo "$name: $non2xx non-2xx answers, $socket_errors socket errors (server log: $work/server.log)" >&2
-    tail -n 20 "$work/server.log" >&2
+    echo "$name: $non2xx non-2xx answers, $socket_errors socket errors" >&2
+    tail -n 20 "$work"/server-*.log >&2
     exit 1
   fi
   [ "$wrapped" = 0 ] || echo "$name: ran out of pre-signed bodies (replays were answered duplicate)" >&2
@@ -132,6 +168,13 @@ transactions=$(metric intake_store_transactions_total) batches=$(metric intake_s
 run ingest "$connections" /instance/execute/ingest unique
 per_commit=$(awk -v t0="$transactions" -v b0="$batches" -v t1="$(metric intake_store_transactions_total)" \
   -v b1="$(metric intake_store_batches_total)" 'BEGIN { printf "%.1f", (b1 - b0) / ((t1 - t0) > 0 ? t1 - t0 : 1) }')
+if [ "$listeners" -gt 1 ]; then
+  # The same two phases spread over every listener, named healthz×N and ingest×N.
+  spread=$listeners
+  run "healthz×$listeners" "$connections" /healthz get
+  run "ingest×$listeners" "$connections" /instance/execute/ingest unique
+  spread=1
+fi
 run samples "$connections" /instance/execute/samples unique
 run hmac "$connections" /instance/execute/hmac signed "$work/signed.txt" 1
 if [ "$scaling" = 1 ]; then
@@ -154,18 +197,26 @@ fi
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 
 store=sqlite; [ "$postgres" = 1 ] && store=postgres
+[ "$listeners" = 1 ] || store="$store store, $listeners listeners on it, nothing pinned; the"
 echo "intake serve, $store store, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-10s %5s %10s %9s %9s %10s %12s\n' phase conns "requests/s" "p50 ms" "p99 ms" "× healthz" "cpu µs/req"
-declare -A base=()
+declare -A base=() rate=()
 for r in "${results[@]}"; do
   read -r name clients requests duration_us p50 p99 cpu_us <<<"$r"
   rps=$(awk -v q="$requests" -v d="$duration_us" 'BEGIN { print q / (d / 1e6) }')
+  rate[$name]=$rps
   [ "$name" != healthz ] || base[$clients]=$rps
   reference=${base[$clients]:-${base[$connections]}}
+  # A phase on N listeners compares with the healthz of the same N listeners.
+  [[ "$name" != *×* ]] || reference=${rate[healthz×$listeners]}
   awk -v n="$name" -v k="$clients" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v c="$cpu_us" -v q="$requests" -v base="$reference" '
     BEGIN { printf "%-10s %5d %10.0f %9.2f %9.2f %10.3f %12.1f\n", n, k, rps, p50 / 1000, p99 / 1000, rps / base, c / q }'
 done
 echo "server peak RSS: $((peak_rss / 1024)) MiB; ingest: $per_commit requests per commit"
+if [ "$listeners" -gt 1 ]; then
+  awk -v n="$listeners" -v one="${rate[ingest]}" -v all="${rate[ingest×$listeners]}" \
+    'BEGIN { printf "ingest on %d listeners: ×%.2f the requests/s of ingest on one\n", n, all / one }'
+fi
 if [ "$profile" = 1 ]; then
   # Shares from perf; microseconds from the ingest phase above, which ran without perf's overhead.
   for r in "${results[@]}"; do

@@ -242,6 +242,29 @@ struct CLICheckTests {
             warning.hasPrefix("warning: mappers/a.yaml:2:52: type: 'Lost Device' can be selected but names no declared incident type"), "\(warning)")
     }
 
+    /// Issue 13: a dedup path with a typo (`rowstart` for `rowStart`) gives no key, so every
+    /// report is stored; `intake check` shows it on the example payloads of `samples/` beside
+    /// the mappers folder, at the part's place, with the member the payloads do have.
+    @Test func aDedupPartWithNoValueInTheSamplePayloadsIsAWarning() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let mapper = "mapper: a\ntype: Phishing\ndedup: [ { template: \"row-{{ $.range.rowstart }}\" } ]\nfields:\n  name: $.title\n"
+        try folder.write("samples/forms/one.json", #"{"title": "One", "range": {"rowStart": 4}}"#)
+        try folder.write("samples/forms/two.json", #"{"title": "Two", "range": {"rowStart": 5}}"#)
+        try folder.write("samples/forms/two.expected.json", "[]")
+        let outcome = try Self.check(["a.yaml": mapper, "types.yaml": "incident_types:\n  Phishing: {}\n"], in: folder)
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(
+            outcome.stderrLines == [
+                "warning: mappers/a.yaml:3:27: dedup: '{{ $.range.rowstart }}' has no value in samples/forms/one.json and 1 more "
+                    + "(did you mean '$.range.rowStart'?), so such payloads get no dedup key and a retried delivery is stored twice; fix the path"
+            ], "\(outcome)")
+        #expect(outcome.stdout.hasSuffix("1 warning\n"), "\(outcome)")
+
+        let fixed = try Self.check(["a.yaml": mapper.replacingOccurrences(of: "rowstart", with: "rowStart")], in: folder)
+        #expect(fixed.stderr.isEmpty, "the right path is silent: \(fixed)")
+    }
+
     /// Fields read by name where they can only be missing (S16): mapped later, mapped nowhere,
     /// read by `type` before any field exists, or by `dedup` but never mapped. Reading a field
     /// mapped earlier is silent.

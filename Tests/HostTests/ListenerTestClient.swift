@@ -33,20 +33,30 @@ enum TestHTTP {
     }
 
     static func send(
-        port: Int, _ method: String, _ path: String, headers: [(String, String)] = [], body: String
+        port: Int, _ method: String, _ path: String, headers: [(String, String)] = [], body: String, within: Duration? = nil
     ) async throws -> Response {
-        try await exchange(port: port, parts: [requestBytes(method, path, headers: headers, body: Array(body.utf8))])
+        try await exchange(port: port, parts: [requestBytes(method, path, headers: headers, body: Array(body.utf8))], within: within)
     }
 
-    static func post(port: Int, _ path: String, json: String, headers: [(String, String)] = []) async throws -> Response {
-        try await send(port: port, "POST", path, headers: [("Content-Type", "application/json")] + headers, body: json)
+    static func post(
+        port: Int, _ path: String, json: String, headers: [(String, String)] = [], within: Duration? = nil
+    ) async throws -> Response {
+        try await send(port: port, "POST", path, headers: [("Content-Type", "application/json")] + headers, body: json, within: within)
+    }
+
+    /// The server did not answer within the time the test allowed (`within:`).
+    struct NoAnswer: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "no answer within \(limit)" }
     }
 
     /// Writes `parts` in turn (calling `between` after the first), then reads the response
     /// until the server closes the connection. A write the server refused by closing early
-    /// is not an error: the response already sent is what counts.
+    /// is not an error: the response already sent is what counts. With `within`, a server
+    /// that has not answered by then gets its connection closed and the call throws `NoAnswer`,
+    /// so a test of a server that may hang fails instead of hanging with it.
     static func exchange(
-        port: Int, parts: [[UInt8]], between: @escaping @Sendable () async throws -> Void = {}
+        port: Int, parts: [[UInt8]], between: @escaping @Sendable () async throws -> Void = {}, within: Duration? = nil
     ) async throws -> Response {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
@@ -56,6 +66,13 @@ enum TestHTTP {
                         wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                 }
             }
+        let started = ContinuousClock.now
+        let timer = within.map { limit in
+            channel.channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(limit / .nanoseconds(1)))) { [channel = channel.channel] in
+                channel.close(promise: nil)
+            }
+        }
+        defer { timer?.cancel() }
         let received: [UInt8] = try await channel.executeThenClose { inbound, outbound in
             for (index, part) in parts.enumerated() {
                 do { try await outbound.write(ByteBuffer(bytes: part)) } catch { break }
@@ -69,7 +86,12 @@ enum TestHTTP {
             }
             return bytes
         }
-        return try parse(received)
+        do {
+            return try parse(received)
+        } catch {
+            if let within, ContinuousClock.now - started >= within { throw NoAnswer(limit: within) }
+            throw error
+        }
     }
 
     struct Malformed: Error, CustomStringConvertible {

@@ -95,6 +95,7 @@ struct StoreGroupCommitTests {
                 await withCheckedContinuation { gate = $0 }
             }
             if batches.contains(-1) { throw StoreError(.failed(operation: "commit", reason: "test failure")) }
+            if batches.contains(-2) { throw StoreError(.unavailable(operation: "commit", reason: "test: the database is gone")) }
             return batches.map { $0 * 10 }
         }
 
@@ -141,6 +142,75 @@ struct StoreGroupCommitTests {
             await committer.statistics
                 == StoreStatistics(
                     transactionsCommitted: 11, batchesCommitted: 11, groupsRetried: 1, batchesFailed: 1))
+    }
+
+    /// A database that is gone fails the group it was given; its batches are not retried
+    /// one by one (each would wait for the database again), they all fail at once.
+    @Test func aGroupTheDatabaseIsUnavailableForFailsWholeWithoutRetries() async throws {
+        let database = FakeDatabase()
+        let committer = GroupCommit<Int, Int>(maximumGroupSize: 100) { try await database.commit($0) }
+        async let first = committer.submit(1)
+        while !(await database.isWaitingAtGate) { await Task.yield() }
+        let values = Array(2...11) + [-2]
+        let outcomes = Task {
+            await withTaskGroup(of: (any Error)?.self) { group in
+                for value in values {
+                    group.addTask {
+                        do {
+                            _ = try await committer.submit(value)
+                            return nil
+                        } catch { return error }
+                    }
+                }
+                return await group.reduce(into: [(any Error)?]()) { $0.append($1) }
+            }
+        }
+        while await committer.waitingCount < values.count { await Task.yield() }
+        await database.openGate()
+
+        #expect(try await first == 10)
+        let errors = await outcomes.value
+        #expect(errors.count == values.count)
+        #expect(errors.allSatisfy { ($0 as? StoreError)?.isUnavailable == true }, "\(errors)")
+        #expect(await database.groups.count == 2)
+        #expect(
+            await committer.statistics
+                == StoreStatistics(transactionsCommitted: 1, batchesCommitted: 1, groupsRetried: 0, batchesFailed: values.count))
+    }
+
+    /// With `answerWithinSeconds`, a caller has its answer in time even when the database
+    /// never answers: the batch in flight is abandoned at its deadline, the one queued behind
+    /// it gets the rest of its own time, and neither waits for the other's full timeout.
+    @Test func everyCallerIsAnsweredWithinTheLimitWhenTheDatabaseNeverAnswers() async throws {
+        let limit = 0.4
+        let committer = GroupCommit<Int, Int>(maximumGroupSize: 100, answerWithinSeconds: limit) { batches in
+            try await Task.sleep(for: .seconds(120))
+            return batches
+        }
+        @Sendable func timedSubmit(_ value: Int) async -> (error: StoreError?, elapsed: Duration) {
+            let started = ContinuousClock.now
+            do {
+                _ = try await committer.submit(value)
+                return (nil, ContinuousClock.now - started)
+            } catch {
+                return (error as? StoreError, ContinuousClock.now - started)
+            }
+        }
+        async let first = timedSubmit(1)
+        while await committer.inFlightCount == 0 { await Task.yield() }
+        let rest = await withTaskGroup(of: (error: StoreError?, elapsed: Duration).self) { group in
+            for value in 2...20 { group.addTask { await timedSubmit(value) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let all = rest + [await first]
+        for (error, elapsed) in all {
+            #expect(error?.isUnavailable == true, "\(String(describing: error))")
+            // The limit plus generous slack for a loaded machine (the whole suite on two cores);
+            // without the deadline every caller would wait the database's 120 s.
+            #expect(elapsed < .seconds(limit + 30), "answered after \(elapsed)")
+        }
+        #expect(all.compactMap(\.error).allSatisfy { $0.description.contains("within 0.4 s") })
+        await committer.close()
     }
 
     @Test func groupsAreCappedAtTheMaximumSize() async throws {

@@ -163,6 +163,28 @@ struct StorePostgresTests {
         #expect(!reachable)
         let commitError = await #expect(throws: StoreError.self) { try await store.commit(Make.batch(Make.incident("x"))) }
         #expect(commitError?.isInvalidRequest == false)
+        #expect(commitError?.isUnavailable == true)
+
+        // Many requests at once: one group fails whole, within the deadline, rather than each
+        // request being retried alone after it (which took the group's size times the deadline).
+        let before = await store.statistics()
+        let manyStarted = ContinuousClock.now
+        let errors = await withTaskGroup(of: StoreError?.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    do {
+                        _ = try await store.commit(Make.batch(Make.incident("x\(index)")))
+                        return nil
+                    } catch { return error as? StoreError }
+                }
+            }
+            return await group.reduce(into: [StoreError?]()) { $0.append($1) }
+        }
+        #expect(errors.allSatisfy { $0?.isUnavailable == true })
+        #expect(ContinuousClock.now - manyStarted < .seconds(10), "100 commits took \(ContinuousClock.now - manyStarted)")
+        let after = await store.statistics()
+        #expect(after.groupsRetried == before.groupsRetried)
+        #expect(after.batchesFailed - before.batchesFailed == 100)
         try await store.close()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Transforms
 
 /// `intake check`: loads and compiles the configuration, mappers and types, then reasons about
@@ -12,7 +13,8 @@ struct CheckCommand: EnvironmentCommand {
             --mappers (default ./mappers), every mapper of the folder with --default-type. \
             Warnings (exit 0): fields no selectable type declares, lookup results used as types \
             that name no declared type, required fields no pipeline produces, fields read by \
-            name (field:, {{ name }}) that can only be missing. \
+            name (field:, {{ name }}) that can only be missing, dedup template parts with no \
+            value in the example payloads of samples/ beside the mappers folder. \
             With --samples, each instance's stored samples (or --instance's alone) are mapped \
             and the drop-down values no lookup maps, the mappers that never match and the \
             mappers shadowed by an earlier one are listed. \
@@ -91,9 +93,14 @@ struct CheckCommand: EnvironmentCommand {
             } catch {
                 throw CLIFailure(message: "\(error)", exitCode: 2)
             }
+            // The golden-test payloads beside the mappers folder show what no reading of the
+            // files can: a dedup path that is missing from real payloads.
+            let payloadFiles = DedupSampleCheck.payloadFiles(
+                in: ((directory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("samples"))
             var seen = Set<String>()
             for (_, chain) in chains {
-                for warning in MapperLint.warnings(for: chain) where seen.insert(warning).inserted {
+                let warnings = MapperLint.warnings(for: chain) + DedupSampleCheck.warnings(for: chain, payloadFiles: payloadFiles)
+                for warning in warnings where seen.insert(warning).inserted {
                     printError("warning: \(warning)")
                 }
             }

@@ -8,18 +8,24 @@ import NIOConcurrencyHelpers
 /// notice, since a query on a connection the server dropped mid-transaction may not notice
 /// for a long time, and waiting for it would hold every request queued behind it.
 enum Deadline {
+    /// Runs `body`, failing with "the database did not answer within `seconds` s" (unavailable)
+    /// when it has not finished by then.
     static func run<T: Sendable>(
         seconds: Double, operation: String, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let reason = "the database did not answer within \(secondsText(seconds)) s"
+        return try await run(seconds: seconds, failure: StoreError(.unavailable(operation: operation, reason: reason)), body)
+    }
+
+    /// Runs `body`, failing with `failure` when it has not finished within `seconds`.
+    static func run<T: Sendable>(
+        seconds: Double, failure: StoreError, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let outcome = FirstOutcome<T>()
         let work = Task { outcome.settle(with: await Result { try await body() }) }
         let timer = Task {
             try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            outcome.settle(
-                with: .failure(
-                    StoreError(
-                        .failed(
-                            operation: operation, reason: "the database did not answer within \(seconds) s"))))
+            outcome.settle(with: .failure(failure))
         }
         defer {
             work.cancel()
@@ -30,6 +36,11 @@ enum Deadline {
         } onCancel: {
             outcome.settle(with: .failure(CancellationError()))
         }
+    }
+
+    /// `5` for 5.0, `0.5` for 0.5: seconds as a configuration would spell them.
+    static func secondsText(_ seconds: Double) -> String {
+        seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 }
 

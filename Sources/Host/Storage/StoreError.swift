@@ -7,6 +7,9 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         case newerSchema(location: String, found: Int?, known: Int)
         case failed(operation: String, reason: String)
+        /// The database could not be reached, or did not answer in time: nothing about the
+        /// request itself is wrong, and the same request may succeed once it is back.
+        case unavailable(operation: String, reason: String)
         case invalidQuery(String)
         case invalidCursor
         case invalidIdentifier(String)
@@ -29,8 +32,15 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     package var isInvalidRequest: Bool {
         switch kind {
         case .invalidQuery, .invalidCursor, .invalidIdentifier: true
-        case .newerSchema, .failed, .invalidConfiguration, .alreadyResolved, .closed: false
+        case .newerSchema, .failed, .unavailable, .invalidConfiguration, .alreadyResolved, .closed: false
         }
+    }
+
+    /// Whether the database could not be reached or did not answer in time (rather than
+    /// refusing what it was asked): group commit then fails the whole group at once instead
+    /// of retrying each request alone against a database that is not there.
+    package var isUnavailable: Bool {
+        if case .unavailable = kind { true } else { false }
     }
 
     /// Whether the database was written by a newer intake (start-up refuses it).
@@ -48,7 +58,7 @@ package struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
         case let .newerSchema(location, found, known):
             "the database \(location) has schema version \(found.map(String.init) ?? "?"), newer than this intake "
                 + "knows (\(known)): upgrade intake to a version that knows it, or point storage at another database"
-        case let .failed(operation, reason):
+        case let .failed(operation, reason), let .unavailable(operation, reason):
             "the store could not \(operation): \(reason)"
         case let .invalidQuery(message):
             message

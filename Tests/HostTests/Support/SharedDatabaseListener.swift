@@ -22,14 +22,19 @@ final class SharedDatabaseListener: Sendable {
         return SharedDatabaseListener(process: launched.process, log: launched.log, port: launched.port)
     }
 
-    /// SIGTERM, and waits (at most about 20 s) for the exit.
-    func stop() async {
-        guard process.isRunning else { return }
+    /// SIGTERM, and waits (at most about 20 s) for the exit; returns how long the process
+    /// took to exit by itself, nil when it had to be killed (or had already exited).
+    @discardableResult
+    func stop() async -> Duration? {
+        guard process.isRunning else { return nil }
+        let started = ContinuousClock.now
         process.terminate()
         for _ in 0..<400 where process.isRunning {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        guard process.isRunning else { return ContinuousClock.now - started }
+        kill(process.processIdentifier, SIGKILL)
+        return nil
     }
 
     /// Runs `body` with one listener per configuration, stopping them all afterwards.
@@ -55,7 +60,13 @@ struct SharedLoad {
         var id: String?
         var result: String?
         var retryAfter: String?
+        /// Why there is no status (status 0): no connection, or no answer in time.
+        var failure: String?
     }
+
+    /// How long a sender waits for an answer: a listener that holds a request longer than
+    /// this shows as status 0 with `NoAnswer`, instead of hanging the test.
+    static let answerLimit: Duration = .seconds(20)
 
     /// Sends `count` payloads from `senders` concurrent senders, round-robin over the
     /// listeners; payload `n` has the dedup key `keys(n)` (nil: none, the title is unique).
@@ -74,14 +85,14 @@ struct SharedLoad {
                         let body = #"{"kind": "phish", \#(idMember)"title": "t\#(n)", "email": "a@example.com"}"#
                         let port = ports[n % ports.count]
                         do {
-                            let response = try await TestHTTP.post(port: port, "/instance/execute/forms", json: body)
+                            let response = try await TestHTTP.post(port: port, "/instance/execute/forms", json: body, within: answerLimit)
                             let element = response.json?.arrayValue?.first
                             outcomes.append(
                                 Outcome(
                                     key: key ?? "t\(n)", status: response.status, id: element?.at("id")?.stringValue,
                                     result: element?.at("status")?.stringValue, retryAfter: response.header("Retry-After")))
                         } catch {
-                            outcomes.append(Outcome(key: key ?? "t\(n)", status: 0))
+                            outcomes.append(Outcome(key: key ?? "t\(n)", status: 0, failure: "\(error)"))
                         }
                     }
                     return outcomes

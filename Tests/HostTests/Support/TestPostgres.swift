@@ -30,9 +30,14 @@ enum TestPostgres {
         try Test.cancel(Comment(rawValue: missing), sourceLocation: sourceLocation)
     }
 
+    /// What the store tests run with: the defaults, but 30 s for an operation. They check what
+    /// is stored, not how fast; with the whole suite running on two cores a commit can take
+    /// longer than the 5 s a listener allows (the outage tests check that bound).
+    static let storeConfiguration = PostgresStoreConfiguration(operationTimeoutSeconds: 30)
+
     /// Runs `body` with a store over a new schema, then closes it and drops the schema.
     static func withSchema(
-        configuration: PostgresStoreConfiguration = .init(), _ body: (PostgresIncidentStore) async throws -> Void
+        configuration: PostgresStoreConfiguration = storeConfiguration, _ body: (PostgresIncidentStore) async throws -> Void
     ) async throws {
         let url = try requireURL()
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -97,5 +102,38 @@ extension TestPostgres {
         components.path = "/" + name
         guard let text = components.string else { throw TestServerFailure(description: "bad test URL") }
         return text
+    }
+}
+
+extension TestPostgres {
+    /// Runs `$INTAKE_TEST_POSTGRES_CTL stop|start` (scripts/with-postgres.sh) and returns its
+    /// exit status; its output goes to the cluster's server.log or nowhere.
+    ///
+    /// A plain spawn and a blocking `waitpid` on a thread of its own, not Foundation's
+    /// `Process`: in a test process whose NIO threads do not block SIGCHLD, `Process` never
+    /// reported the exit of `pg_ctl start` (whose server outlives it) and the test hung.
+    static func control(_ command: String) async throws -> Int32 {
+        let script = try #require(ProcessInfo.processInfo.environment["INTAKE_TEST_POSTGRES_CTL"], "no INTAKE_TEST_POSTGRES_CTL")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(script), strdup(command)]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, script, &actions, nil, arguments + [nil], environ)
+        guard spawned == 0 else { throw TestServerFailure(description: "cannot run \(script): errno \(spawned)") }
+        let child = pid
+        let status: Int32 = await withCheckedContinuation { continuation in
+            Thread {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: status)
+            }.start()
+        }
+        // WIFEXITED and WEXITSTATUS, which Swift does not import.
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

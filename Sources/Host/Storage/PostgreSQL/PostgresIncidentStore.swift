@@ -10,7 +10,8 @@ import PostgresNIO
 /// share transactions (group commit) as in SQLite; a request is acknowledged only after its
 /// COMMIT returned. The connection pool (PostgresNIO's `PostgresClient`) reconnects by itself
 /// when the database comes back; meanwhile every operation fails within
-/// `operationTimeoutSeconds` and the listener answers `503`.
+/// `operationTimeoutSeconds` (a commit: of the request's arrival, its wait behind other
+/// transactions included) and the listener answers `503`.
 package final class PostgresIncidentStore: IncidentStore {
     let client: PostgresClient
     let configuration: PostgresStoreConfiguration
@@ -40,13 +41,17 @@ package final class PostgresIncidentStore: IncidentStore {
         self.logger = logger
         location = parsed.location
         runner = Task { await client.run() }
-        let timeout = configuration.operationTimeoutSeconds
-        committer = GroupCommit(maximumGroupSize: configuration.maximumBatchesPerTransaction) { [logger] batches in
-            // A big group needs longer than one request: 50 ms more per batch it carries.
-            try await Deadline.run(seconds: timeout + Double(batches.count) * 0.05, operation: "commit the request") {
-                try await client.withTransaction(logger: logger) { connection in
+        // Every request is answered within the timeout of its arrival, queueing included.
+        committer = GroupCommit(
+            maximumGroupSize: configuration.maximumBatchesPerTransaction, answerWithinSeconds: configuration.operationTimeoutSeconds
+        ) { [logger] batches in
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
                     try await PostgresIngest.apply(batches, on: connection, logger: logger)
                 }
+            } catch {
+                // As a StoreError, so group commit can tell a lost database from a refused batch.
+                throw StoreError.wrapping(error, operation: "commit the request")
             }
         }
     }

@@ -9,7 +9,8 @@ package struct PostgresStoreConfiguration: Sendable, Hashable {
     package var maximumBatchesPerTransaction: Int
     /// Seconds an operation may wait for the database (a connection, its queries and the
     /// COMMIT) before it fails, so a listener whose database is gone answers `503` instead of
-    /// holding requests. Default: 5.
+    /// holding requests. A commit counts them from the request's arrival, its wait behind the
+    /// transaction in flight included. Default: 5.
     package var operationTimeoutSeconds: Double
     /// The schema the tables live in; nil for the connection's default (`public`). Lets tests
     /// share one database, each in a schema of its own.
