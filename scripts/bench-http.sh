@@ -24,11 +24,12 @@
 # The server is pinned to CPU 0 and wrk to CPU 1 when there are two or more.
 # --postgres runs the same against a throw-away PostgreSQL cluster (scripts/with-postgres.sh).
 #   --listeners N  (with --postgres) N `intake serve` processes on that one database, as behind a
-#              load balancer: healthz and ingest on the first listener alone, then on all N, the
-#              connections split evenly (one wrk per listener, run together; requests/s summed,
-#              p50/p99 of the slower). Each ratio is to the healthz of the same listeners, and
-#              the last line gives ingest on N listeners as a ratio to ingest on one. Nothing is
-#              pinned to a CPU then: the listeners, the database and wrk share every core.
+#              load balancer: healthz and ingest on the first listener alone, then on all N
+#              (phases healthz:N and ingest:N), the connections split evenly (one wrk per
+#              listener, run together; requests/s summed, p50/p99 of the slower). Each ratio
+#              is to the healthz of the same listeners, and the last line gives ingest on N
+#              listeners as a ratio to ingest on one. Nothing is pinned to a CPU then: the
+#              listeners, the database and wrk share every core.
 # Figures vary with machine load: compare the ratios, not the absolute numbers, across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -169,10 +170,10 @@ run ingest "$connections" /instance/execute/ingest unique
 per_commit=$(awk -v t0="$transactions" -v b0="$batches" -v t1="$(metric intake_store_transactions_total)" \
   -v b1="$(metric intake_store_batches_total)" 'BEGIN { printf "%.1f", (b1 - b0) / ((t1 - t0) > 0 ? t1 - t0 : 1) }')
 if [ "$listeners" -gt 1 ]; then
-  # The same two phases spread over every listener, named healthz×N and ingest×N.
+  # The same two phases spread over every listener, named healthz:N and ingest:N.
   spread=$listeners
-  run "healthz×$listeners" "$connections" /healthz get
-  run "ingest×$listeners" "$connections" /instance/execute/ingest unique
+  run "healthz:$listeners" "$connections" /healthz get
+  run "ingest:$listeners" "$connections" /instance/execute/ingest unique
   spread=1
 fi
 run samples "$connections" /instance/execute/samples unique
@@ -196,9 +197,9 @@ if [ "$profile" = 1 ]; then
 fi
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 
-store=sqlite; [ "$postgres" = 1 ] && store=postgres
-[ "$listeners" = 1 ] || store="$store store, $listeners listeners on it, nothing pinned; the"
-echo "intake serve, $store store, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
+store="sqlite store"; [ "$postgres" = 1 ] && store="postgres store"
+[ "$listeners" = 1 ] || store="$store, $listeners listeners on it, nothing pinned"
+echo "intake serve, $store, ${duration}s per phase, $(nproc) cpus, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-10s %5s %10s %9s %9s %10s %12s\n' phase conns "requests/s" "p50 ms" "p99 ms" "× healthz" "cpu µs/req"
 declare -A base=() rate=()
 for r in "${results[@]}"; do
@@ -208,13 +209,13 @@ for r in "${results[@]}"; do
   [ "$name" != healthz ] || base[$clients]=$rps
   reference=${base[$clients]:-${base[$connections]}}
   # A phase on N listeners compares with the healthz of the same N listeners.
-  [[ "$name" != *×* ]] || reference=${rate[healthz×$listeners]}
+  [[ "$name" != *:* ]] || reference=${rate[healthz:$listeners]}
   awk -v n="$name" -v k="$clients" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v c="$cpu_us" -v q="$requests" -v base="$reference" '
     BEGIN { printf "%-10s %5d %10.0f %9.2f %9.2f %10.3f %12.1f\n", n, k, rps, p50 / 1000, p99 / 1000, rps / base, c / q }'
 done
 echo "server peak RSS: $((peak_rss / 1024)) MiB; ingest: $per_commit requests per commit"
 if [ "$listeners" -gt 1 ]; then
-  awk -v n="$listeners" -v one="${rate[ingest]}" -v all="${rate[ingest×$listeners]}" \
+  awk -v n="$listeners" -v one="${rate[ingest]}" -v all="${rate[ingest:$listeners]}" \
     'BEGIN { printf "ingest on %d listeners: ×%.2f the requests/s of ingest on one\n", n, all / one }'
 fi
 if [ "$profile" = 1 ]; then

@@ -9,8 +9,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-// `picked` is the field whose trace is shown ({source, item, field}), kept across remaps.
-const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, picked: null, sequence: 0, timer: null };
+const state = { instance: null, samples: [], outcomes: [], marks: [], mapperFile: null, sequence: 0, timer: null, picked: null };
 const DEBOUNCE_MS = 300;
 
 // ---- the admin API -------------------------------------------------------------------------
@@ -69,7 +68,9 @@ async function selectInstance() {
   state.samples = samples.ok ? samples.body.samples : [];
   if (!samples.ok) setStatus(samples.body.error, true);
   renderSamples();
-  showTrace(null);
+  state.picked = null;
+  $("trace-title").textContent = "";
+  $("trace").textContent = "";
   refreshChainReport();
   await selectMapper();
 }
@@ -268,7 +269,6 @@ async function run() {
   $("results").classList.remove("stale");
   state.outcomes = (pasted && pasted.ok ? pasted.body : []).concat(samples.body);
   renderOutcomes();
-  refreshTrace();
   renderMisses(report.ok ? report.body.misses : []);
   $("edited-never-matches").textContent = report.ok && report.body.never_matched.length > 0
     ? "The edited mapper's when holds for none of the " + report.body.samples + " samples: the chain would never pick it." : "";
@@ -300,7 +300,7 @@ function renderOutcomes() {
         const cell = row.insertCell();
         cell.className = "value";
         cell.textContent = typeof value === "string" ? value : JSON.stringify(value);
-        row.addEventListener("click", () => showTrace({ source: outcome.source, item: outcome.item, field: name }));
+        row.addEventListener("click", () => showTrace(index, name, row));
       }
     } else {
       for (const error of outcome.errors) {
@@ -313,6 +313,23 @@ function renderOutcomes() {
     return card;
   });
   $("results").replaceChildren(...cards);
+  refreshTrace();
+}
+
+/**
+ * Shows the picked field's trace again from the new outcomes: every edit remaps, and a trace of
+ * the previous text would explain a value the page no longer shows. The pick is kept by the
+ * outcome's source and item (indexes shift when a pasted payload comes or goes) and the field.
+ */
+function refreshTrace() {
+  const picked = state.picked;
+  if (!picked) return;
+  const index = state.outcomes.findIndex((outcome) => outcome.source === picked.source && outcome.item === picked.item);
+  const row = index < 0 ? null : $("results").children[index].querySelector(`tr.field[data-field="${CSS.escape(picked.field)}"]`);
+  if (row) return showTrace(index, picked.field, row);
+  state.picked = null;
+  $("trace-title").textContent = "";
+  $("trace").textContent = picked.field + " of " + picked.source + " is no longer mapped by the edited mapper: click a field to see its trace.";
 }
 
 /** The trace record of `field`: `type`, `dedup` and the fields each have their own. */
@@ -322,35 +339,18 @@ function traceOf(outcome, field) {
   return (trace.fields || {})[field];
 }
 
-/** Shows the explain trace of `picked` ({source, item, field}) in the current outcomes; null clears it. */
-function showTrace(picked) {
-  state.picked = picked;
-  for (const row of document.querySelectorAll(".field.picked")) row.classList.remove("picked");
-  if (!picked) {
-    $("trace-title").textContent = "";
-    $("trace").textContent = "";
-    return;
-  }
-  const index = state.outcomes.findIndex((outcome) => outcome.source === picked.source && outcome.item === picked.item);
-  const outcome = state.outcomes[index];
-  const row = index < 0 ? null : $("results").children[index].querySelector('.field[data-field="' + CSS.escape(picked.field) + '"]');
-  $("trace-title").textContent = picked.field + " of " + picked.source + (outcome ? " (mapper " + ((outcome.trace || {}).mapper || "default") + ")" : "");
-  if (!row) {
-    $("trace").textContent = "The edited mapper gives " + picked.source + " no " + picked.field + " now.";
-    return;
-  }
+function showTrace(index, field, row) {
+  for (const picked of document.querySelectorAll(".field.picked")) picked.classList.remove("picked");
   row.classList.add("picked");
-  const record = traceOf(outcome, picked.field);
+  const outcome = state.outcomes[index];
+  state.picked = { source: outcome.source, item: outcome.item, field };
+  $("trace-title").textContent = field + " of " + outcome.source + " (mapper " + ((outcome.trace || {}).mapper || "default") + ")";
+  const record = traceOf(outcome, field);
   if (!record) {
-    $("trace").textContent = "No trace for " + picked.field + ": it has a fixed value or comes from the default mapping.";
+    $("trace").textContent = "No trace for " + field + ": it has a fixed value or comes from the default mapping.";
     return;
   }
   $("trace").replaceChildren(renderSteps(record.steps || []), describe({ value: record.value }));
-}
-
-/** After a remap, the picked field's trace is read again from the new outcomes (never left stale). */
-function refreshTrace() {
-  if (state.picked) showTrace(state.picked);
 }
 
 /** Each step with its argument, input, output, matched nodes, regex groups, lookup entry or miss. */
