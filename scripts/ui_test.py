@@ -177,6 +177,9 @@ def run(binary, folder):
             raise Failure(f"rendered types {types}, expected Phishing and Unclassified")
         wait_for("the unmapped drop-down value", lambda: "Something else" in browser.script(
             "return document.querySelector('#misses tbody').textContent"))
+        report = wait_for("the chain report", lambda: browser.script("return document.getElementById('chain-report').textContent"))
+        if "google-forms-script never matches" not in report:
+            raise Failure(f"the chain report does not say google-forms-script never matches: {report!r}")
         browser.click("#results .outcome[data-status=mapped] tr.field[data-field=type]")
         trace = wait_for("the explain trace", lambda: browser.script("return document.getElementById('trace').textContent"))
         if "lookup" not in trace:

@@ -26,7 +26,7 @@ import Transforms
         ("GET", "/api/incidents/1", ""),
         ("GET", "/api/instances/forms/samples", ""),
         ("POST", "/api/instances/forms/dry-run", #"{"payloads": [{"name": "x"}]}"#),
-        ("POST", "/api/instances/forms/lookup-misses", "{}"),
+        ("POST", "/api/instances/forms/sample-report", "{}"),
         ("GET", "/api/mappers/test-phish", ""),
         ("PUT", "/api/mappers/test-phish", #"{"mapper": "mapper: test-phish\ntype: Unclassified\nfields: { name: $.title }\n"}"#),
         ("GET", "/api/quarantine", ""),

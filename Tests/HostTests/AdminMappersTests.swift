@@ -5,7 +5,7 @@ import Transforms
 @testable import Host
 
 /// The playground's routes: `GET /api/instances`, `GET`/`PUT /api/mappers/{name}` and
-/// `POST /api/instances/{name}/lookup-misses`, on the real listener.
+/// `POST /api/instances/{name}/sample-report`, on the real listener.
 @Suite(.serialized) struct AdminMappersTests {
     static let config = """
         instances:
@@ -134,7 +134,7 @@ import Transforms
         }
     }
 
-    @Test func lookupMissesCountTheValuesNoTableMaps() async throws {
+    @Test func theSampleReportCountsTheValuesNoTableMaps() async throws {
         try await TestServer.with(Self.config) { server in
             let mapper = """
                 mapper: by-category
@@ -146,7 +146,7 @@ import Transforms
                  {"category": "Sev 1", "title": "c"}, {"category": "spam", "title": "d"}]
                 """
             let body = #"{"mapper": \#(JSON.string(mapper).serialized()), "payloads": \#(payloads)}"#
-            let response = try await AdminHTTP.post(server, "/api/instances/forms/lookup-misses", json: body)
+            let response = try await AdminHTTP.post(server, "/api/instances/forms/sample-report", json: body)
             #expect(response.status == 200, "\(response)")
             #expect(
                 response["misses"] == [
@@ -154,12 +154,20 @@ import Transforms
                     ["field": "type", "value": "spam", "count": 1],
                 ])
             #expect(response["mapped"] == 4)
+            #expect(response["samples"] == 4)
+            #expect(response["never_matched"] == [])
+            #expect(response["shadowed"] == [])
             // The stored samples when no payloads are given; the instance's chain has no lookup.
             try await AdminHTTP.ingest(server, "forms", #"{"kind": "phish", "id": "x", "title": "t", "email": "a@b.co"}"#)
-            let samples = try await AdminHTTP.post(server, "/api/instances/forms/lookup-misses", json: "{}")
+            let samples = try await AdminHTTP.post(server, "/api/instances/forms/sample-report", json: "{}")
             #expect(samples["misses"] == [])
             #expect(samples["mapped"] == 1)
-            let typo = try await AdminHTTP.post(server, "/api/instances/forms/lookup-misses", json: #"{"explain": true}"#)
+            // A mapper whose `when` holds for none of the samples.
+            let dead = #"{"mapper": "mapper: dead\nwhen: { path: $.kind, equals: nothing }\nfields: { name: $.title }"}"#
+            let report = try await AdminHTTP.post(server, "/api/instances/forms/sample-report", json: dead)
+            #expect(report.status == 200, "\(report)")
+            #expect(report["never_matched"] == [["mapper": "dead", "file": "<request>"]])
+            let typo = try await AdminHTTP.post(server, "/api/instances/forms/sample-report", json: #"{"explain": true}"#)
             #expect(typo.status == 400)
         }
     }
@@ -176,7 +184,7 @@ import Transforms
                 #expect(response.header("Content-Type")?.hasPrefix(type) == true, "\(path)")
             }
             let script = try await AdminHTTP.get(server, "/ui/app.js")
-            for route in ["/api/instances", "/dry-run", "/lookup-misses", "/api/mappers/"] {
+            for route in ["/api/instances", "/dry-run", "/sample-report", "/api/mappers/"] {
                 #expect(script.text.contains(route), "app.js calls \(route)")
             }
             #expect(try await AdminHTTP.get(server, "/ui/nope.js").status == 404)

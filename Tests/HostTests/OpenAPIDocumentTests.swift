@@ -125,10 +125,10 @@ import Transforms
                 body: #"{"mapper": "mapper: x\nfeilds: {}"}"#),
             Exchange("GET", "/api/instances", headers: admin),
             Exchange(
-                "POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
-                body: #"{"payloads": [{"kind": "phish", "title": "t", "email": "b@example.com"}]}"#),
+                "POST", "/api/instances/{name}/sample-report", "/api/instances/forms/sample-report", headers: admin + json,
+                body: #"{"payloads": [{"kind": "phish", "title": "t", "email": "b@example.com"}, {"kind": "other"}]}"#),
             Exchange(
-                "POST", "/api/instances/{name}/lookup-misses", "/api/instances/forms/lookup-misses", headers: admin + json,
+                "POST", "/api/instances/{name}/sample-report", "/api/instances/forms/sample-report", headers: admin + json,
                 body: #"{"explain": true}"#),
             Exchange("GET", "/api/mappers/{name}", "/api/mappers/test-phish", headers: admin),
             Exchange("GET", "/api/mappers/{name}", "/api/mappers/nope", headers: admin),

@@ -20,39 +20,49 @@ extension AdminAPI {
     /// `payloads#i`, received now, with no headers.
     func dryRun(instance name: String, request: Request) async throws -> Response {
         let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.dryRunKeys)
-        let outcomes = try await mapWithoutStoring(instance: name, body: body, explain: try body.bool("explain"))
+        let explain = try body.bool("explain")
+        let (chain, inputs) = try await payloadsToMap(instance: name, body: body)
+        let elements = inputs.flatMap { input in
+            var request = input.request
+            request.explain = explain
+            return chain.map(input.payload, request: request).map { $0.dryRunJSON(source: input.source) }
+        }
         let actions = DryRunActions(actions: configuration.actions, instance: name, receivedAt: service.now())
-        return Response.json(.array(actions.annotate(outcomes.map { $0.outcome.dryRunJSON(source: $0.source) })))
+        return Response.json(.array(actions.annotate(elements)))
     }
 
-    /// `POST /api/instances/{name}/lookup-misses`: the drop-down values no lookup maps (SPEC
-    /// §10), counted over what a dry-run with the same body maps.
+    /// `POST /api/instances/{name}/sample-report`: the report of `intake check --samples`
+    /// (SPEC §10) over what a dry-run with the same body maps: the drop-down values no lookup
+    /// maps, the mappers that never match and those an earlier one shadows.
     ///
     /// Body `{"mapper": "<yaml>"?, "payloads": [...]?}` as for the dry-run. Answers
-    /// `{"misses": [{"field", "value", "count"}], "mapped": N}`, most seen first; `mapped`
-    /// counts the outcomes looked at.
-    func lookupMisses(instance name: String, request: Request) async throws -> Response {
-        let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.lookupMissesKeys)
-        let outcomes = try await mapWithoutStoring(instance: name, body: body, explain: true)
-        var misses = LookupMisses()
-        for (_, outcome) in outcomes { misses.add(trace: outcome.trace) }
-        return Response.json(["misses": misses.json, "mapped": .number(.int(outcomes.count))])
+    /// ``SampleReport/json``.
+    func sampleReport(instance name: String, request: Request) async throws -> Response {
+        let body = try await AdminBody(request, limits: configuration.limits, allowed: Self.sampleReportKeys)
+        let (chain, inputs) = try await payloadsToMap(instance: name, body: body)
+        var report = SampleReport(chain: chain)
+        for input in inputs { report.add(input.payload, request: input.request) }
+        return Response.json(report.json)
     }
 
-    /// The keys `POST /api/instances/{name}/lookup-misses` takes.
-    static let lookupMissesKeys = ["mapper", "payloads"]
+    /// The keys `POST /api/instances/{name}/sample-report` takes.
+    static let sampleReportKeys = ["mapper", "payloads"]
 
-    /// Maps the body's payloads, or the instance's stored samples, with the body's mapper or
-    /// the instance's chain; nothing is stored. Each outcome comes with its `source`.
-    private func mapWithoutStoring(
-        instance name: String, body: AdminBody, explain: Bool
-    ) async throws -> [(source: String, outcome: MappingOutcome)] {
+    /// One payload to map without storing, with the `source` a dry-run names it by.
+    struct PayloadToMap {
+        var source: String
+        var payload: JSON
+        var request: MappingRequest
+    }
+
+    /// The chain to map with (the body's mapper, else the instance's chain) and the payloads
+    /// to map: the body's, else the instance's stored samples, newest first.
+    private func payloadsToMap(instance name: String, body: AdminBody) async throws -> (MappingChain, [PayloadToMap]) {
         let runtime = try runtime(name)
         var chain = runtime.chain
         if let text = try body.string("mapper") {
             chain = try Self.compile(mapper: text, like: runtime, steps: service.steps)
         }
-        var outcomes: [(source: String, outcome: MappingOutcome)] = []
         if let payloads = try body.array("payloads") {
             guard payloads.count <= configuration.limits.maxPayloadsPerRequest else {
                 throw IngestError(
@@ -60,19 +70,13 @@ extension AdminAPI {
                     "payloads holds \(payloads.count) payloads; the limit is \(configuration.limits.maxPayloadsPerRequest) "
                         + "(limits.max_payloads_per_request).")
             }
-            let mapping = MappingRequest(headers: [], receivedAt: service.now(), explain: explain)
-            for (index, payload) in payloads.enumerated() {
-                outcomes += chain.map(payload, request: mapping).map { (source: "payloads#\(index)", outcome: $0) }
-            }
-        } else {
-            let samples = try await AdminResponse.store(logger) {
-                try await store.samples(instance: runtime.name, limit: Self.dryRunSampleLimit)
-            }
-            for sample in samples {
-                outcomes += try Self.map(sample, with: chain, explain: explain)
-            }
+            let request = MappingRequest(headers: [], receivedAt: service.now())
+            return (chain, payloads.enumerated().map { PayloadToMap(source: "payloads#\($0.offset)", payload: $0.element, request: request) })
         }
-        return outcomes
+        let samples = try await AdminResponse.store(logger) {
+            try await store.samples(instance: runtime.name, limit: Self.dryRunSampleLimit)
+        }
+        return (chain, try samples.map { sample throws(IngestError) in try Self.payloadToMap(sample) })
     }
 
     /// Compiles mapper text sent in a request with the instances' steps (plugins included);
@@ -104,17 +108,14 @@ extension AdminAPI {
         return try MappingChain(mappers: [mapper], types: types, defaultType: defaultType)
     }
 
-    /// Maps one stored sample as it arrived: its headers, its time received.
-    static func map(
-        _ sample: StoredSample, with chain: MappingChain, explain: Bool
-    ) throws(IngestError) -> [(source: String, outcome: MappingOutcome)] {
-        let source = "sample:\(sample.id)"
+    /// One stored sample as it arrived: its headers, its time received.
+    static func payloadToMap(_ sample: StoredSample) throws(IngestError) -> PayloadToMap {
         let payload: JSON
         do { payload = try JSON.parse(sample.payloadText) } catch {
             // The store keeps only text that parsed when it arrived: a damaged row.
             throw IngestError(.internalServerError, "Stored sample \(sample.id) is not valid JSON.")
         }
-        let mapping = MappingRequest(headers: HTTPHeader.list(storedJSON: sample.headersText), receivedAt: sample.received, explain: explain)
-        return chain.map(payload, request: mapping).map { (source: source, outcome: $0) }
+        let request = MappingRequest(headers: HTTPHeader.list(storedJSON: sample.headersText), receivedAt: sample.received)
+        return PayloadToMap(source: "sample:\(sample.id)", payload: payload, request: request)
     }
 }

@@ -32,8 +32,8 @@ struct AdminAPI: Sendable {
         group.post("/instances/:name/dry-run") { request, context in
             try await api.dryRun(instance: context.parameters.require("name"), request: request)
         }
-        group.post("/instances/:name/lookup-misses") { request, context in
-            try await api.lookupMisses(instance: context.parameters.require("name"), request: request)
+        group.post("/instances/:name/sample-report") { request, context in
+            try await api.sampleReport(instance: context.parameters.require("name"), request: request)
         }
         group.get("/mappers/:name") { _, context in try api.showMapper(name: context.parameters.require("name")) }
         group.put("/mappers/:name") { request, context in

@@ -15,7 +15,11 @@ struct CheckCommand: EnvironmentCommand {
             that name no declared type, required fields no pipeline produces, fields read by \
             name (field:, {{ name }}) that can only be missing, dedup template parts with no \
             value in the example payloads of samples/ beside the mappers folder. \
-            Exit status: 0 ok (warnings allowed), 2 errors.
+            With --samples, each instance's stored samples (or --instance's alone) are mapped \
+            and the drop-down values no lookup maps, the mappers that never match and the \
+            mappers shadowed by an earlier one are listed. \
+            Exit status: 0 ok (warnings and sample findings allowed), 1 the store cannot be \
+            read, 2 errors.
             """)
 
     @OptionGroup var options: ConfigurationOptions
@@ -26,15 +30,46 @@ struct CheckCommand: EnvironmentCommand {
     @Option(name: .customLong("default-type"), help: "Without --config: the type the chain falls back to.")
     var defaultType: String = "Unclassified"
 
+    @Flag(help: "Also map the stored samples and report unmapped lookup values, dead and shadowed mappers.")
+    var samples = false
+
+    @Option(help: "With --samples: only this instance's samples.")
+    var instance: String?
+
     func run(in environment: IntakeEnvironment) async throws {
-        let status = CLIFailure.reporting {
+        try CLIFailure.exit(
+            await CLIFailure.reportingAsync {
+                let checked = try check(in: environment)
+                guard samples else { return 0 }
+                try await reportSamples(checked, in: environment)
+                return 0
+            })
+    }
+
+    /// What the load-time check found to map samples with: the configuration and each
+    /// instance's chain, in configuration order.
+    struct Checked {
+        var configuration: IntakeConfiguration?
+        var instanceChains: [(name: String, chain: MappingChain)] = []
+    }
+
+    /// The load-time check (SPEC §9): prints the warnings and the summary line.
+    private func check(in environment: IntakeEnvironment) throws -> Checked {
+        if instance != nil, !samples { throw CLIFailure.usage("check: --instance applies to --samples") }
+        var checked = Checked()
+        do {
             var chains: [(label: String, chain: MappingChain)] = []
             let directory: String
             let catalog: MapperCatalog
             // `--mappers` alone checks that folder; otherwise the configuration a command finds.
             let config = options.config ?? (mappers == nil ? CLIConfiguration.discoveredFile() : nil)
+            if samples, config == nil {
+                throw CLIFailure.usage("check: --samples reads the store of a configuration: give --config, or run where intake.yaml is")
+            }
             if let config {
                 let configuration = try CLIConfiguration.load(config)
+                checked.configuration = configuration
+                if let instance { _ = try CLIConfiguration.instance(instance, in: configuration) }
                 var source = configuration.mapperSource(overriddenBy: mappers)
                 source.toleratesMissing = false
                 directory = source.directory
@@ -43,6 +78,7 @@ struct CheckCommand: EnvironmentCommand {
                     do {
                         let chain = try MappingChain(catalog: catalog, mapperNames: instance.mappers, defaultType: instance.incidentType)
                         chains.append(("instance \(instance.name)", chain))
+                        checked.instanceChains.append((instance.name, chain))
                     } catch {
                         throw CLIFailure(message: "\(config): instance '\(instance.name)': \(error)", exitCode: 2)
                     }
@@ -72,9 +108,33 @@ struct CheckCommand: EnvironmentCommand {
             print(
                 "\(directory): \(counted(catalog.mappers.count, "mapper")), \(counted(catalog.types.names.count, "incident type"))\(instances), "
                     + counted(seen.count, "warning"))
-            return 0
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            // Anything else the check meets is a mistake in the files: exit 2, as before any sample is read.
+            throw CLIFailure(message: "\(error)", exitCode: 2)
         }
-        if status != 0 { throw ExitCode(status) }
+        return checked
+    }
+
+    /// `--samples`: maps each instance's stored samples with its chain and prints the
+    /// ``SampleReport`` of each, one finding a line (SPEC §10).
+    private func reportSamples(_ checked: Checked, in environment: IntakeEnvironment) async throws {
+        guard let configuration = checked.configuration else { return }
+        let chosen = checked.instanceChains.filter { instance == nil || $0.name == instance }
+        try await environment.withStore(configuration) { store in
+            for (name, chain) in chosen {
+                let stored = try await store.samples(instance: name, limit: Int(Int32.max))
+                var report = SampleReport(chain: chain)
+                for sample in stored {
+                    report.add(
+                        StoredJSON.value(sample.payloadText), request: MappingRequest(headers: sample.mappingHeaders, receivedAt: sample.received))
+                }
+                let findings = report.lines
+                print("instance \(name): \(counted(report.samples, "stored sample")), \(counted(findings.count, "finding"))")
+                for line in findings { print("  \(line)") }
+            }
+        }
     }
 
     /// Every type an action's `when.types` names is declared: a misspelt type would silently
@@ -93,7 +153,7 @@ struct CheckCommand: EnvironmentCommand {
     }
 }
 
-/// `1 warning`, `2 warnings`: the summary line reads as English for every count.
-private func counted(_ count: Int, _ noun: String) -> String {
+/// `1 warning`, `2 warnings`: a summary reads as English for every count.
+func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

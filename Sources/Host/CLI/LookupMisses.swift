@@ -39,16 +39,30 @@ struct LookupMisses {
 
     var isEmpty: Bool { counts.isEmpty }
 
-    /// `[{"field", "value", "count"}]`, most seen first, then by field and value.
-    var json: JSON {
-        let sorted = counts.sorted { a, b in
-            if a.value.count != b.value.count { return a.value.count > b.value.count }
-            if a.key.field != b.key.field { return a.key.field < b.key.field }
-            return a.key.valueText < b.key.valueText
+    /// One value no table maps, and how often it was seen.
+    struct Entry {
+        var field: String
+        var value: JSON
+        var count: Int
+
+        /// The value as a person reads it: a string's own text, anything else its JSON.
+        var valueText: String {
+            if case .string(let text) = value { return text }
+            return value.serialized()
         }
-        return .array(
-            sorted.map { entry in
-                ["field": .string(entry.key.field), "value": entry.value.value, "count": .number(.int(entry.value.count))]
-            })
+    }
+
+    /// Most seen first, then by field and value.
+    var entries: [Entry] {
+        counts.map { Entry(field: $0.key.field, value: $0.value.value, count: $0.value.count) }.sorted { a, b in
+            if a.count != b.count { return a.count > b.count }
+            if a.field != b.field { return a.field < b.field }
+            return a.value.serialized() < b.value.serialized()
+        }
+    }
+
+    /// `[{"field", "value", "count"}]`, in the order of ``entries``.
+    var json: JSON {
+        .array(entries.map { ["field": .string($0.field), "value": $0.value, "count": .number(.int($0.count))] })
     }
 }

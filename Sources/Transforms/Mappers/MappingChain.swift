@@ -45,9 +45,8 @@ public struct MappingChain: Sendable {
     /// Maps one payload: one outcome per incident, or one for a payload quarantined whole.
     public func map(_ payload: JSON, request: MappingRequest) -> [MappingOutcome] {
         for mapper in mappers {
-            guard let when = mapper.when else { return mapper.map(payload, chain: self, request: request) }
             do {
-                if try when.holds(subject: payload, payload: payload) {
+                if try mapper.accepts(payload) {
                     return mapper.map(payload, chain: self, request: request)
                 }
             } catch {

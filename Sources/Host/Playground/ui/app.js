@@ -4,7 +4,7 @@
 //   GET  /api/instances/{name}/samples      the stored samples
 //   GET  /api/mappers/{name}                a running mapper's text
 //   POST /api/instances/{name}/dry-run      map with the edited text, with an explain trace
-//   POST /api/instances/{name}/lookup-misses  drop-down values no lookup maps
+//   POST /api/instances/{name}/sample-report  drop-down values no lookup maps, dead and shadowed mappers
 //   PUT  /api/mappers/{name}                check, write and run the edited mapper
 "use strict";
 
@@ -68,6 +68,10 @@ async function selectInstance() {
   state.samples = samples.ok ? samples.body.samples : [];
   if (!samples.ok) setStatus(samples.body.error, true);
   renderSamples();
+  state.picked = null;
+  $("trace-title").textContent = "";
+  $("trace").textContent = "";
+  refreshChainReport();
   await selectMapper();
 }
 
@@ -251,9 +255,9 @@ async function run() {
   } catch (error) {
     $("payload-error").textContent = "Pasted payload: " + error.message;
   }
-  const requests = [api("POST", instancePath + "/dry-run", { mapper, explain: true }), api("POST", instancePath + "/lookup-misses", { mapper })];
+  const requests = [api("POST", instancePath + "/dry-run", { mapper, explain: true }), api("POST", instancePath + "/sample-report", { mapper })];
   if (payload !== undefined) requests.push(api("POST", instancePath + "/dry-run", { mapper, explain: true, payloads: [payload] }));
-  const [samples, misses, pasted] = await Promise.all(requests);
+  const [samples, report, pasted] = await Promise.all(requests);
   if (sequence !== state.sequence) return; // a newer edit is on its way
   if (!samples.ok) {
     showErrors(samples.body.errors || [samples.body.error], ["<request>"]);
@@ -265,7 +269,9 @@ async function run() {
   $("results").classList.remove("stale");
   state.outcomes = (pasted && pasted.ok ? pasted.body : []).concat(samples.body);
   renderOutcomes();
-  renderMisses(misses.ok ? misses.body.misses : []);
+  renderMisses(report.ok ? report.body.misses : []);
+  $("edited-never-matches").textContent = report.ok && report.body.never_matched.length > 0
+    ? "The edited mapper's when holds for none of the " + report.body.samples + " samples: the chain would never pick it." : "";
   const quarantined = state.outcomes.filter((outcome) => outcome.status === "quarantined").length;
   setStatus(state.outcomes.length + " mapped by the edited mapper" + (quarantined ? ", " + quarantined + " quarantined" : ""), false);
 }
@@ -395,6 +401,22 @@ function renderMisses(misses) {
   }
 }
 
+/** The instance's own chain over its samples: mappers that never match, mappers shadowed by an earlier one. */
+async function refreshChainReport() {
+  const instance = state.instance;
+  const report = await api("POST", "/api/instances/" + encodeURIComponent(instance.name) + "/sample-report", {});
+  if (instance !== state.instance) return;
+  const findings = !report.ok ? [report.body.error] : report.body.never_matched
+    .map((entry) => "mapper " + entry.mapper + " never matches: its when holds for none of the " + report.body.samples + " samples")
+    .concat(report.body.shadowed.map((entry) => "mapper " + entry.mapper + " is shadowed: it matches " + entry.accepted
+      + " samples, every one taken first by " + Object.keys(entry.taken_by).join(", ")));
+  $("chain-report").replaceChildren(...(findings.length ? findings : ["Every mapper of the chain takes some sample."]).map((text) => {
+    const item = document.createElement("li");
+    item.textContent = text;
+    return item;
+  }));
+}
+
 // ---- save ----------------------------------------------------------------------------------
 
 /** The name the text declares (`mapper: NAME`), else the one picked. */
@@ -422,6 +444,7 @@ async function save() {
   }
   state.mapperFile = answer.body.saved;
   $("mapper-file").textContent = answer.body.saved;
+  refreshChainReport();
   setStatus("Saved " + answer.body.saved + "; " + (answer.body.instances.join(", ") || "no instance") + " map with it now" + (warnings.length ? "; " + warnings.length + " warnings" : ""), false);
 }
 
