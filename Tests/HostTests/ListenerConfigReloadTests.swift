@@ -103,23 +103,7 @@ struct ServeConfigReloadProcessTests {
             let serve = try await ServeProcess.start(
                 arguments: [], configuration: ListenerConfigReloadTests.configuration(instances: instances))
             defer { serve.stop() }
-            let load = Task {
-                try await withThrowingTaskGroup(of: [Int].self) { group in
-                    for client in 0..<4 {
-                        group.addTask {
-                            var statuses: [Int] = []
-                            for index in 0..<120 where !Task.isCancelled {
-                                let response = try await TestHTTP.post(
-                                    port: serve.port, "/instance/execute/forms", json: ListenerReloadTests.report("\(client)-\(index)"))
-                                statuses.append(
-                                    response.status == 200 && response.json?.arrayValue?.first?["status"] == "created" ? 200 : response.status)
-                            }
-                            return statuses
-                        }
-                    }
-                    return try await group.reduce(into: [Int]()) { $0 += $1 }
-                }
-            }
+            let load = Task { try await ListenerReloadTests.postReports(port: serve.port, clients: 4, each: 120) }
             let withAction = ListenerConfigReloadTests.configuration(
                 instances: instances, actions: ListenerConfigReloadTests.action(url: receiver.url))
             let steps: [(text: String, broken: Bool)] = [

@@ -30,6 +30,25 @@ import Transforms
         #"{"kind": "phish", "id": "\#(id)", "title": "Report \#(id)", "email": "a@example.com"}"#
     }
 
+    /// `clients` senders posting `each` reports back to back to the forms instance: each
+    /// answer's status, 200 only for a created incident, so a reload that dropped or
+    /// mis-mapped one shows.
+    static func postReports(port: Int, clients: Int, each: Int) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: [Int].self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    var statuses: [Int] = []
+                    for index in 0..<each where !Task.isCancelled {
+                        let response = try await TestHTTP.post(port: port, "/instance/execute/forms", json: report("\(client)-\(index)"))
+                        statuses.append(response.status == 200 && response.json?.arrayValue?.first?["status"] == "created" ? 200 : response.status)
+                    }
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+    }
+
     @Test func theAPIReloadsAnEditedMapperAndKeepsTheRunningOnesWhenTheFolderIsBroken() async throws {
         try await TestServer.with(Self.config) { server in
             let mapperFile = server.folder.appendingPathComponent("mappers/phish.yaml")
@@ -108,23 +127,7 @@ struct ServeReloadProcessTests {
     @Test func sighupReloadsUnderLoadWithoutAFailedRequest() async throws {
         let serve = try await ServeProcess.start(arguments: [])
         defer { serve.stop() }
-        let load = Task {
-            try await withThrowingTaskGroup(of: [Int].self) { group in
-                for client in 0..<4 {
-                    group.addTask {
-                        var statuses: [Int] = []
-                        for index in 0..<150 where !Task.isCancelled {
-                            let response = try await TestHTTP.post(
-                                port: serve.port, "/instance/execute/forms", json: ListenerReloadTests.report("\(client)-\(index)"))
-                            statuses.append(
-                                response.status == 200 && response.json?.arrayValue?.first?["status"] == "created" ? 200 : response.status)
-                        }
-                        return statuses
-                    }
-                }
-                return try await group.reduce(into: [Int]()) { $0 += $1 }
-            }
-        }
+        let load = Task { try await ListenerReloadTests.postReports(port: serve.port, clients: 4, each: 150) }
         let steps: [(version: Int, broken: Bool)] = [(3, false), (4, true), (5, false), (6, false)]
         for step in steps {
             try await Task.sleep(for: .milliseconds(150))

@@ -60,15 +60,21 @@ extension YAMLEventReader {
         }
     }
 
-    /// The text of `mark`'s line before its column.
-    private func linePrefix(before mark: SourceMark) -> String {
-        var line = 1
+    /// The offset of the first byte of 1-based `line` (the input's end when it has fewer lines).
+    private func lineStart(_ line: Int) -> Int {
+        var current = 1
         var index = 0
-        while line < mark.line, index < input.count {
+        while current < line, index < input.count {
             let breakLength = lineBreakLength(at: index)
-            if breakLength > 0 { line += 1 }
+            if breakLength > 0 { current += 1 }
             index += max(breakLength, 1)
         }
+        return index
+    }
+
+    /// The text of `mark`'s line before its column.
+    private func linePrefix(before mark: SourceMark) -> String {
+        let index = lineStart(mark.line)
         var end = index
         var column = 1
         while column < mark.column, end < input.count, lineBreakLength(at: end) == 0 {
@@ -81,13 +87,7 @@ extension YAMLEventReader {
 
     /// The first byte of the character at a 1-based line and column of the (UTF-8) input.
     private func byte(at mark: SourceMark) -> UInt8? {
-        var line = 1
-        var index = 0
-        while line < mark.line, index < input.count {
-            let breakLength = lineBreakLength(at: index)
-            if breakLength > 0 { line += 1 }
-            index += max(breakLength, 1)
-        }
+        var index = lineStart(mark.line)
         var column = 1
         while column < mark.column, index < input.count {
             index += 1
