@@ -27,24 +27,10 @@ import Transforms
           - { name: forms, auth: none, mappers: [test-phish] }
         """.write(to: config, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--config", config.path]
-        process.environment = ["LOG_LEVEL": "debug", "PATH": "/usr/bin:/bin"]
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        let log = LogCapture()
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { log.append(String(decoding: data, as: UTF8.self)) }
-        }
-        let exit = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exit.continuation.yield($0.terminationStatus) }
-        try process.run()
+        let serve = try await ServeLaunch.start(config: config, logLevel: "debug")
+        let (process, log, port) = (serve.process, serve.log, serve.port)
         defer { if process.isRunning { process.terminate() } }
 
-        let port = try await Self.listeningPort(log)
         let body = #"{"name": "in flight at shutdown"}"#
         let head = TestHTTP.requestBytes(
             "POST", "/instance/execute/forms", headers: [("Content-Type", "application/json")], contentLength: body.utf8.count)
@@ -52,16 +38,15 @@ import Transforms
         let pid = process.processIdentifier
         let response = try await TestHTTP.exchange(port: port, parts: [head + halves[0], halves[1]]) {
             // The head has been read and the handler waits for the body: the request is in flight.
-            try await Self.waitFor(log, "request received")
+            try await ServeLaunch.waitFor(log, "request received")
             kill(pid, SIGTERM)
             // Let the signal reach the service group before the rest of the body arrives.
-            try await Self.waitFor(log, "shutting down")
+            try await ServeLaunch.waitFor(log, "shutting down")
         }
         #expect(response.status == 200, "\(response)")
-        var statuses = exit.stream.makeAsyncIterator()
+        var statuses = serve.exitStatuses.makeAsyncIterator()
         let status = await statuses.next()
         #expect(status == 0, "\(log.all.joined())")
-        errorPipe.fileHandleForReading.readabilityHandler = nil
 
         let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("data.db").path)
         try await store.migrate()
@@ -69,24 +54,5 @@ import Transforms
         #expect(stored.map(\.name) == ["in flight at shutdown"])
         #expect(stored.first?.id == response.json?.arrayValue?.first?.objectValue?["id"]?.stringValue)
         try await store.close()
-    }
-
-    /// The port from the `listening` log line (the config binds port 0).
-    static func listeningPort(_ log: LogCapture) async throws -> Int {
-        try await waitFor(log, "listening")
-        let text = log.all.joined()
-        guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-            let port = Int(text[range].split(separator: ":").last ?? "")
-        else { throw TestServerFailure(description: "no listening address in: \(text)") }
-        return port
-    }
-
-    /// Waits (polling, at most about 60 s) until the process has logged `text`.
-    static func waitFor(_ log: LogCapture, _ text: String) async throws {
-        for _ in 0..<1200 {
-            if log.all.joined().contains(text) { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TestServerFailure(description: "'\(text)' never logged: \(log.all.joined())")
     }
 }
